@@ -1,0 +1,154 @@
+"""The hub's database schema (SQLAlchemy 2). The same tables on SQLite and PostgreSQL.
+
+Records of every kind live in one table, ``record``: a typed envelope (kind, version, feed
+sequence, area codes, department, classification, household) around the record's data as a
+JSON document whose shape ``casework.domain.records`` defines. One table gives one change
+feed, one masking path and a feed that can pass stored JSON through untouched.
+
+Feed order: ``seq`` comes from the single-row ``feed_counter``, bumped inside the writing
+transaction; the row lock is held until commit, so a change committed later never gets a
+smaller number (see ``casework.hub.feed_writer``).
+
+A record that leaves an area (its household moved, or it was deleted) leaves a row in
+``record_exit`` for the old area, so users scoped there get a ``remove``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Record(Base):
+    __tablename__ = "record"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    district: Mapped[str] = mapped_column(String(6))
+    street: Mapped[str] = mapped_column(String(9))
+    area: Mapped[str] = mapped_column(String(12))  # community code
+    department: Mapped[str] = mapped_column(String(24))
+    classification: Mapped[int] = mapped_column(SmallInteger)  # domain Level of the most sensitive field
+    household_id: Mapped[str | None] = mapped_column(String(36))
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[str] = mapped_column(Text)  # compact JSON
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (
+        Index("ix_record_street_seq", "street", "seq"),
+        Index("ix_record_district_seq", "district", "seq"),
+        Index("ix_record_household", "household_id"),
+        Index("ix_record_kind", "kind"),
+    )
+
+
+class RecordExit(Base):
+    """A record left an area: users scoped to that area get a ``remove`` at this seq."""
+
+    __tablename__ = "record_exit"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    record_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(32))
+    district: Mapped[str] = mapped_column(String(6))
+    street: Mapped[str] = mapped_column(String(9))
+    area: Mapped[str] = mapped_column(String(12))
+    department: Mapped[str] = mapped_column(String(24))
+
+    __table_args__ = (
+        Index("ix_record_exit_street_seq", "street", "seq"),
+        Index("ix_record_exit_district_seq", "district", "seq"),
+    )
+
+
+class FeedCounter(Base):
+    """One row per counter; ``feed`` numbers every committed change in commit order."""
+
+    __tablename__ = "feed_counter"
+
+    name: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class HubUser(Base):
+    __tablename__ = "hub_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(32))
+    district: Mapped[str] = mapped_column(String(6))
+    scope: Mapped[str] = mapped_column(Text)  # comma-separated area prefixes
+    clearance: Mapped[int] = mapped_column(SmallInteger)
+    scope_epoch: Mapped[int] = mapped_column(Integer, default=1)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Device(Base):
+    __tablename__ = "device"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("hub_user.id", ondelete="CASCADE"))
+    device_id: Mapped[str] = mapped_column(String(64))
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (Index("ix_device_user_device", "user_id", "device_id", unique=True),)
+
+
+class AccessToken(Base):
+    """Bearer tokens, stored as their SHA-256 so a database leak yields no usable token.
+    Kept in the database so several stateless hub processes accept the same tokens."""
+
+    __tablename__ = "access_token"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("hub_user.id", ondelete="CASCADE"))
+    device_id: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditEvent(Base):
+    """Who did what to which data, when and why."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    username: Mapped[str] = mapped_column(String(64))
+    device_id: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))  # login, login_failed, sync_pull, …
+    subject: Mapped[str | None] = mapped_column(String(128))
+    purpose: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_audit_event_at", "at"),)
