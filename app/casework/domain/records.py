@@ -145,6 +145,27 @@ class BenefitGrantData(TypedDict):
     withheld: NotRequired[list[str]]
 
 
+# The ``value`` of each fact type (FactData.value), keys and meaning:
+FACT_VALUE_FIELDS: dict[str, dict[str, str]] = {
+    "household_registration": {"registration": "本市户籍 | 外省户籍", "address": "Address of registration"},
+    "actual_residence": {"address": "Address where public security records the person living"},
+    "social_insurance": {"pension": "在保 | 领取养老金 | 未参保", "since": "date"},
+    "employment": {"status": "就业 | 失业登记 | 灵活就业", "enterprise_id": "record id or null",
+                   "enterprise_name": "text", "since": "date"},
+    "medical_insurance": {"scheme": "职工医保 | 城乡居民医保 | 未参保", "medical_assistance": "bool"},
+    "assistance_status": {"programme": "a casework.domain.benefits programme code",
+                          "since": "date", "monthly_income": "yuan per person (secret)"},
+    "health_management": {"condition": "严重精神障碍 | 慢性病 | 计划生育", "managed_since": "date",
+                          "last_medication": "date or null", "doctor": "text"},
+    "residence_registration": {"rental_housing_id": "record id or null", "registered_on": "date",
+                               "origin": "province and county of origin"},
+    "residence_permit": {"number": "permit number (follows the identity number)",
+                         "issued_on": "date", "expires_on": "date", "endorsed_on": "date or null"},
+    "school_enrolment": {"school": "text", "grade": "text, e.g. 三年级", "enrolled_on": "date",
+                         "admission": "户籍入学 | 积分入学"},
+    "tax_status": {"amount_owed": "yuan (secret); the status 完税/欠税 replaces it"},
+}
+
 # fact_type → (department, default classification of value, default status classification,
 #               label zh, label en)
 FACT_TYPES: dict[str, tuple[Department, Level, Level, str, str]] = {
