@@ -9,8 +9,9 @@ Feed order: ``seq`` comes from the single-row ``feed_counter``, bumped inside th
 transaction; the row lock is held until commit, so a change committed later never gets a
 smaller number (see ``casework.hub.feed_writer``).
 
-A record that leaves an area (its household moved, or it was deleted) leaves a row in
-``record_exit`` for the old area, so users scoped there get a ``remove``.
+A record whose street changes (its household moved) leaves a row in ``record_exit`` for the
+old area, so users scoped there get a ``remove``. A deleted record stays in ``record`` as a
+tombstone (``deleted``) at a new seq, which the feed serves as a ``remove``.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ class RecordExit(Base):
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     record_id: Mapped[str] = mapped_column(String(36))
     kind: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)  # the record's version when it left
     district: Mapped[str] = mapped_column(String(6))
     street: Mapped[str] = mapped_column(String(9))
     area: Mapped[str] = mapped_column(String(12))

@@ -80,6 +80,7 @@ def upgrade() -> None:
     sa.Column('seq', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('record_id', sa.String(length=36), nullable=False),
     sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('district', sa.String(length=6), nullable=False),
     sa.Column('street', sa.String(length=9), nullable=False),
     sa.Column('area', sa.String(length=12), nullable=False),
