@@ -1,0 +1,173 @@
+"""Signing in: online with the hub when it answers, otherwise an offline unlock of the cache.
+
+The password does two jobs. The hub checks it and gives a token (kept in the credential
+store); locally it unwraps the random cache key (``casework.cache.keys``), so the encrypted
+cache opens with the password and only with it, with or without a network. The first online
+sign-in on a computer creates the wrapped key; before that there is nothing to unlock offline.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from casework.cache.keys import WrongPassword, create_key_file, unlock_key_file
+from casework.cache.store import CacheStore
+from casework.sync.credentials import TokenStore
+from casework.sync.hub_client import (
+    CONNECT_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    AuthFailed,
+    HubClient,
+    HubError,
+    HubUnreachable,
+)
+from casework.sync.profile import Profile, remember_last
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "AuthFailed",
+    "CachePasswordMismatch",
+    "HubError",
+    "HubUnreachable",
+    "NoOfflineProfile",
+    "Session",
+    "SignInError",
+    "WrongPassword",
+    "sign_in",
+]
+
+
+class SignInError(Exception):
+    """Sign-in cannot go on; ``message`` is for the user (Chinese and English)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NoOfflineProfile(SignInError):
+    """The hub cannot be reached and this user never signed in online on this computer."""
+
+
+class CachePasswordMismatch(SignInError):
+    """The hub accepted the password but the local cache is locked with a different one
+    (the password was changed elsewhere). The cache may hold unsent work, so it is not
+    discarded: the user opens it once with the earlier password."""
+
+
+@dataclass
+class Session:
+    """A signed-in user: the open cache, the hub client, who the user is."""
+
+    profile: Profile
+    store: CacheStore
+    user: dict[str, Any]  # UserInfo of casework.wire.v1, from the hub or the profile
+    online: bool  # the hub answered this sign-in
+    client: HubClient  # has a token when online (or one kept from an earlier sign-in)
+    tokens: TokenStore
+    notices: list[str] = field(default_factory=list)  # things to tell the user, zh + en
+
+    @property
+    def hub_url(self) -> str:
+        return self.profile.hub_url
+
+    @property
+    def username(self) -> str:
+        return self.profile.username
+
+    def reconnect(self, password: str) -> bool:
+        """Try the hub again (e.g. the network came back); True when now online."""
+        try:
+            answer = self.client.login(self.username, password, self.profile.device_id())
+        except HubUnreachable:
+            return False
+        self._accept_login(answer)
+        return True
+
+    def _accept_login(self, answer: dict[str, Any]) -> None:
+        self.online = True
+        self.user = answer["user"]
+        self.profile.save_user(self.user)
+        self.tokens.save(self.profile.token_account, answer["access_token"])
+        if not self.tokens.persistent and self.tokens.message not in self.notices:
+            self.notices.append(self.tokens.message)
+
+    def close(self) -> None:
+        self.store.close()
+        self.client.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _discard_cache_without_key(profile: Profile) -> None:
+    """A cache whose key file is gone can never be opened again: remove it before a new key."""
+    for path in profile.cache_files():
+        if path.exists():
+            log.warning("removing cache %s: its key file is missing, it cannot be opened", path)
+            path.unlink()
+
+
+def _cache_key_online(profile: Profile, password: str) -> bytes:
+    if not profile.exists():
+        _discard_cache_without_key(profile)
+        log.info("first sign-in of %s on this computer: creating the cache key", profile.username)
+        return create_key_file(profile.key_file, password)
+    try:
+        return unlock_key_file(profile.key_file, password)
+    except WrongPassword as exc:
+        raise CachePasswordMismatch(
+            "中心接受了此密码，但本机缓存是用另一个（之前的）密码加密的。请先用之前的密码离线打开一次。"
+            " The hub accepted this password but the local cache is locked with a different "
+            "(earlier) password; open it once with the earlier password."
+        ) from exc
+
+
+def sign_in(hub_url: str, username: str, password: str, *, contact_hub: bool = True,
+            token_store: TokenStore | None = None, timeout: float = DEFAULT_TIMEOUT,
+            connect_timeout: float = CONNECT_TIMEOUT) -> Session:
+    """Sign in and open the cache.
+
+    Online when the hub answers (``contact_hub=False`` skips it, for commands that only read
+    the cache). Raises ``AuthFailed`` when the hub refuses the password, ``WrongPassword``
+    when an offline unlock fails, ``NoOfflineProfile`` when offline with no profile here.
+    """
+    profile = Profile.of(hub_url, username)
+    tokens = token_store if token_store is not None else TokenStore()
+    client = HubClient(profile.hub_url, timeout=timeout, connect_timeout=connect_timeout)
+    notices: list[str] = []
+    answer: dict[str, Any] | None = None
+    try:
+        if contact_hub:
+            try:
+                answer = client.login(username, password, profile.device_id())
+            except HubUnreachable as exc:
+                log.info("hub unreachable, trying offline unlock: %s", exc.message)
+                notices.append("无法连接中心，已离线打开本机缓存。"
+                               " The hub cannot be reached: working offline on this computer's cache.")
+        if answer is not None:
+            key = _cache_key_online(profile, password)
+        else:
+            if not profile.exists():
+                raise NoOfflineProfile(
+                    "此用户尚未在本机联网登录过，离线无法打开。"
+                    " This user has never signed in online on this computer; the hub is needed once."
+                )
+            key = unlock_key_file(profile.key_file, password)
+            client.token = tokens.load(profile.token_account)
+        store = CacheStore.open(profile.cache_file, key)
+    except BaseException:
+        client.close()
+        raise
+    session = Session(profile=profile, store=store, user=profile.load_user() or {"username": username},
+                      online=False, client=client, tokens=tokens, notices=notices)
+    if answer is not None:
+        session._accept_login(answer)
+    remember_last(profile)
+    return session
