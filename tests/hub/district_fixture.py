@@ -14,13 +14,19 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection
+import orjson
+from sqlalchemy import Connection, Engine
 
 from casework.domain.areas import street_name
+from casework.domain.checksum import checksum_of
 from casework.domain.classification import Level
 from casework.domain.identifiers import disability_certificate_number, make_credit_code, make_id_number
-from casework.hub.feed_writer import RecordWrite, write_records
+from casework.domain.records import Kind
+from casework.hub.db import make_engine, upgrade
+from casework.hub.feed import read_changes_page
+from casework.hub.feed_writer import RecordWrite, delete_record, move_household, write_records
 from casework.hub.scope import Viewer
+from casework.wire.v1 import ChangesPage, decode_cursor
 
 DISTRICT = "440104"
 STREET_A = "440104001"  # 北京街
@@ -227,3 +233,70 @@ def viewer(role: str, scope: tuple[str, ...] | str, clearance: Level = Level.INT
            username: str | None = None) -> Viewer:
     scope = (scope,) if isinstance(scope, str) else scope
     return Viewer.for_role(username or f"{role}-{'-'.join(scope)}", role, scope, clearance)
+
+
+def open_hub(url: str) -> tuple[Engine, FixtureDistrict]:
+    """Upgrade an empty hub database, write the fixture district; returns engine and ids."""
+    upgrade(url)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        district = build_district(conn)
+    return engine, district
+
+
+def apply_history(engine: Engine, d: FixtureDistrict) -> None:
+    """Changes after the initial load, each its own transaction: an update, a delete, a move
+    between streets, a move within a street, and a move back."""
+    zhang, li, liu = d.households["zhang"], d.households["li"], d.households["liu"]
+    with engine.begin() as conn:
+        person = d.records[zhang.person_ids[1]]
+        write_records(conn, [RecordWrite(person.kind, person.id, person.area,
+                                         {**person.data, "phone": "13900139000"})])
+    with engine.begin() as conn:
+        delete_record(conn, li.member_record_ids[-1])  # a benefit grant
+    with engine.begin() as conn:
+        move_household(conn, liu.household_id, A2, address(A2, "刘家新巷9号"))
+    with engine.begin() as conn:
+        move_household(conn, zhang.household_id, A2, address(A2, "张家新巷2号"))
+    with engine.begin() as conn:
+        move_household(conn, liu.household_id, C1, address(C1, "刘家巷5号"))
+    with engine.begin() as conn:
+        move_household(conn, liu.household_id, B1, address(B1, "刘家巷6号"))
+
+
+def pull(engine: Engine, who: Viewer, limit: int, after: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Every change after ``after`` page by page, as a client would; returns them and the
+    final cursor. Each page must be a valid wire ChangesPage."""
+    changes: list[dict[str, Any]] = []
+    cursor = after
+    with engine.connect() as conn:
+        while True:
+            raw = read_changes_page(conn, who, cursor, limit)
+            ChangesPage.model_validate_json(raw)
+            page = orjson.loads(raw)
+            changes.extend(page["changes"])
+            cursor = decode_cursor(page["cursor"])
+            conn.rollback()
+            if not page["has_more"]:
+                return changes, cursor
+
+
+def holdings(changes: list[dict[str, Any]], held: dict[str, dict[str, Any]] | None = None
+             ) -> dict[str, dict[str, Any]]:
+    """What a client holds after applying these changes in order: id -> last upsert."""
+    held = dict(held or {})
+    for change in changes:
+        if change["op"] == "upsert":
+            held[change["id"]] = change
+        else:
+            held.pop(change["id"], None)
+    return held
+
+
+def summary_of(held: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per kind count and checksum, computed as a client would from its holdings."""
+    kinds: dict[str, dict[str, Any]] = {}
+    for kind in Kind:
+        pairs = [(c["id"], c["version"]) for c in held.values() if c["kind"] == kind]
+        kinds[kind.value] = {"count": len(pairs), "checksum": checksum_of(pairs)}
+    return kinds
