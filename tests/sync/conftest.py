@@ -21,3 +21,16 @@ def os_keyring():
     finally:
         keyring.set_keyring(previous)
         TokenStore._memory.clear()
+
+
+@pytest.fixture
+def hub(tmp_path):
+    """A real hub on 127.0.0.1 serving the fixture district (see hub_fixture)."""
+    from tests.sync.hub_fixture import make_hub
+
+    fixture = make_hub(tmp_path)
+    try:
+        yield fixture
+    finally:
+        fixture.stop()
+        fixture.engine.dispose()

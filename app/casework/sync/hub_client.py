@@ -73,6 +73,7 @@ class HubClient:
                  timeout: float = DEFAULT_TIMEOUT, connect_timeout: float = CONNECT_TIMEOUT) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
+        self.wire_bytes = 0  # bytes received as sent (compressed), for the benchmarks
         self._http = httpx.Client(
             base_url=self.base_url + API_PREFIX,
             timeout=httpx.Timeout(timeout, connect=connect_timeout),
@@ -135,6 +136,7 @@ class HubClient:
             raise HubUnreachable(
                 f"无法连接中心（{self.base_url}）。Cannot reach the hub: {exc.__class__.__name__}: {exc}"
             ) from exc
+        self.wire_bytes += response.num_bytes_downloaded
         if response.is_success:
             return response
         code, message = _error_detail(response)
