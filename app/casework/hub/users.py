@@ -93,10 +93,10 @@ def add_user(engine: Engine, username: str, password: str, role: str | Role, sco
              settings: AuthSettings | None = None) -> None:
     """Create a user; ``UserError`` for a bad role, scope, clearance, name or password."""
     _check_username(username)
-    _check_password(password)
     role = parse_role(role)
     level = parse_clearance(clearance)
     district, prefixes = parse_scope(scope)
+    _check_password(password)
     display_name = (display_name or username).strip()[:64] or username
     password_hash = hash_password(password, settings)
     with engine.begin() as conn:

@@ -1,0 +1,163 @@
+"""``casework hub``: run the district hub and administer its users and devices.
+
+    casework hub serve [--db URL] [--host 127.0.0.1] [--port 8700]
+    casework hub user add NAME --role ROLE (--streets CODE[,CODE…] | --district [CODE])
+                          --clearance LEVEL [--display-name TEXT] [--db URL]   (password on stdin)
+    casework hub user change NAME [--role …] [--streets … | --district …] [--clearance …]
+    casework hub user list
+    casework hub device revoke NAME DEVICE_ID
+
+Without ``--db`` the hub uses a SQLite file under the casework home folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from casework import paths
+from casework.domain.roles import Role
+
+DEFAULT_PORT = 8700
+DEFAULT_DISTRICT = "440104"  # 越秀区, where the demo district is generated
+
+
+def default_db_url() -> str:
+    folder = paths.home() / "hub"
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(folder) / 'hub.db'}"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
+
+    serve = sub.add_parser("serve", help="run the hub's HTTP API")
+    _db_option(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT,
+                       help=f"port to listen on (default {DEFAULT_PORT}; 0 picks a free one)")
+
+    user = sub.add_parser("user", help="add, change or list hub users").add_subparsers(
+        dest="user_command", metavar="ACTION", required=True)
+    add = user.add_parser("add", help="add a user; the password is read from standard input")
+    add.add_argument("username")
+    _db_option(add)
+    _access_options(add, required=True)
+    add.add_argument("--display-name", help="the name shown in the app (default: the username)")
+    change = user.add_parser("change", help="change a user's role, scope or clearance")
+    change.add_argument("username")
+    _db_option(change)
+    _access_options(change, required=False)
+    change.add_argument("--display-name")
+    lister = user.add_parser("list", help="list users with role, scope and clearance")
+    _db_option(lister)
+
+    device = sub.add_parser("device", help="revoke a device").add_subparsers(
+        dest="device_command", metavar="ACTION", required=True)
+    revoke = device.add_parser("revoke", help="refuse a user's device from now on")
+    revoke.add_argument("username")
+    revoke.add_argument("device_id")
+    _db_option(revoke)
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL",
+                        help="hub database: SQLAlchemy URL or SQLite file (default: under the casework home)")
+
+
+def _access_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    parser.add_argument("--role", required=required, choices=[r.value for r in Role],
+                        help="; ".join(f"{r.value} {r.label_zh}" for r in Role))
+    where = parser.add_mutually_exclusive_group(required=required)
+    where.add_argument("--streets", metavar="CODE[,CODE…]", help="9-digit street codes of one district")
+    where.add_argument("--district", metavar="CODE", nargs="?", const="",
+                       help=f"the whole district (6-digit code; default {DEFAULT_DISTRICT}, the demo's)")
+    parser.add_argument("--clearance", required=required, metavar="LEVEL",
+                        help="public 公开 | internal 内部 | secret 秘密 | confidential 机密")
+
+
+def _scope(args: argparse.Namespace) -> list[str] | None:
+    if args.streets is not None:
+        return [code.strip() for code in args.streets.split(",")]
+    if args.district is not None:
+        return [args.district or DEFAULT_DISTRICT]
+    return None
+
+
+def _read_password() -> str:
+    """From the terminal (asked twice) or the first line of standard input."""
+    if sys.stdin.isatty():
+        first = getpass.getpass("密码 Password: ")
+        if getpass.getpass("再输入一次 Again: ") != first:
+            raise ValueError("两次输入的密码不一致 The passwords do not match")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    from casework.hub.db import SchemaTooNew
+
+    try:
+        if args.hub_command == "serve":
+            return _serve(args)
+        return _administer(args)
+    except (ValueError, SchemaTooNew) as exc:  # UserError is a ValueError
+        print(f"casework hub: {exc}", file=sys.stderr)
+        return 2
+
+
+def _administer(args: argparse.Namespace) -> int:
+    from casework.hub import db, users
+
+    url = args.db or default_db_url()
+    db.upgrade(url)
+    engine = db.make_engine(url)
+    try:
+        if args.hub_command == "device":
+            users.revoke_device(engine, args.username, args.device_id)
+            print(f"设备已撤销 Device {args.device_id!r} of {args.username!r} revoked")
+        elif args.user_command == "add":
+            users.add_user(engine, args.username, _read_password(), args.role, _scope(args),
+                           args.clearance, args.display_name)
+            print(f"已添加用户 User {args.username!r} added")
+        elif args.user_command == "change":
+            epoch = users.change_user(engine, args.username, role=args.role, scope=_scope(args),
+                                      clearance=args.clearance, display_name=args.display_name)
+            print(f"已修改用户 User {args.username!r} changed (scope epoch {epoch})")
+        else:
+            for u in users.list_users(engine):
+                print(f"{u['username']}\t{u['display_name']}\t{u['role']}\t{','.join(u['scope'])}\t"
+                      f"{u['clearance']}\tepoch {u['scope_epoch']}" + ("\tdisabled" if u["disabled"] else ""))
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from casework.hub.api import create_app
+    from casework.hub.server import bind_socket, server_config
+
+    url = args.db or default_db_url()
+    app = create_app(url)
+    try:
+        sock = bind_socket(args.host, args.port)
+    except OSError as exc:
+        print(f"casework hub: 无法监听 cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 2
+    port = sock.getsockname()[1]
+    shown_db = make_url(app.state.engine.url).render_as_string(hide_password=True)
+    print(f"casework hub: http://{args.host}:{port}  (database {shown_db}; Ctrl+C to stop)", flush=True)
+    try:
+        uvicorn.Server(server_config(app, quiet=False)).run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn has shut down cleanly and passes Ctrl+C on
+        pass
+    finally:
+        sock.close()
+        app.state.engine.dispose()
+    return 0
