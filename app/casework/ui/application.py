@@ -1,0 +1,50 @@
+"""The QApplication: names, a font that has Chinese glyphs, the style sheet and the language.
+
+Kept apart from the windows so tests (which get their QApplication from pytest-qt) and the app
+set up Qt the same way: ``configure_application(app, language)``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from casework import __version__
+from casework.ui import i18n
+
+# Preferred interface fonts with complete simplified-Chinese coverage, best first.
+CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
+             "Source Han Sans SC", "WenQuanYi Micro Hei")
+BASE_POINT_SIZE = 10
+
+
+def pick_cjk_font() -> str | None:
+    """The first installed font family from ``CJK_FONTS``, or None (Qt then falls back)."""
+    installed = set(QFontDatabase.families())
+    return next((family for family in CJK_FONTS if family in installed), None)
+
+
+def configure_application(app: QApplication, language: str) -> None:
+    app.setApplicationName("casework")
+    app.setApplicationDisplayName(app.translate("application", "街道个案工作台"))
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("casework")
+    family = pick_cjk_font()
+    font = QFont(family) if family else app.font()
+    font.setPointSize(BASE_POINT_SIZE)
+    app.setFont(font)
+    style_file = i18n.resources_dir() / "styles" / "casework.qss"
+    if style_file.exists():
+        app.setStyleSheet(style_file.read_text(encoding="utf-8"))
+    i18n.install_language(app, language)
+    # Re-read the display name now that the translator is in place.
+    app.setApplicationDisplayName(app.translate("application", "街道个案工作台"))
+
+
+def create_application(language: str, argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    configure_application(app, language)
+    return app

@@ -1,0 +1,65 @@
+"""How values look on screen: partly masked identity numbers, ages, dates, sync times.
+
+Pure functions (no widgets), so they are tested directly and every view formats alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+
+MASK_CHAR = "*"
+
+
+def mask_id_number(number: str | None) -> str:
+    """An identity number as shown on screen: area code and the last four characters, the
+    birth date and sequence hidden (440104********123X). Shoulder-surfing on a field visit
+    should not give away a whole number; search still finds it by its tail."""
+    if not number:
+        return ""
+    if len(number) <= 10:
+        return number[:2] + MASK_CHAR * (len(number) - 2)
+    return number[:6] + MASK_CHAR * (len(number) - 10) + number[-4:]
+
+
+def mask_phone(phone: str | None) -> str:
+    """A phone number with its middle four digits hidden (138****5678)."""
+    if not phone:
+        return ""
+    if len(phone) < 8:
+        return phone
+    return phone[:3] + MASK_CHAR * 4 + phone[7:]
+
+
+def age_on(birth_date: str | None, today: dt.date | None = None) -> int | None:
+    """Full years of age on ``today`` for an ISO birth date; None when unknown or malformed."""
+    if not birth_date:
+        return None
+    try:
+        born = dt.date.fromisoformat(birth_date)
+    except ValueError:
+        return None
+    today = today or dt.date.today()
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def format_age(birth_date: str | None, today: dt.date | None = None) -> str:
+    age = age_on(birth_date, today)
+    if age is None:
+        return ""
+    return QCoreApplication.translate("formatting", "%n 岁", "", age)
+
+
+def format_sync_time(when: dt.datetime | None, now: dt.datetime | None = None) -> str:
+    """A last-sync time as a worker reads it: 'just now', 'today 09:41', or a date and time."""
+    if when is None:
+        return QCoreApplication.translate("formatting", "从未同步")
+    now = now or dt.datetime.now(tz=when.tzinfo)
+    local = when.astimezone() if when.tzinfo else when
+    seconds = (now - when).total_seconds()
+    if seconds < 60:
+        return QCoreApplication.translate("formatting", "刚刚")
+    if local.date() == (now.astimezone() if now.tzinfo else now).date():
+        return QCoreApplication.translate("formatting", "今天 %1").replace("%1", local.strftime("%H:%M"))
+    return local.strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,170 @@
+"""The integrated household view: the address and area, household type and flags, the members,
+and for the selected member what every department knows, section by section.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casework.ui.fact_sections import FactSections
+from casework.ui.navigation import Place
+from casework.ui.people_model import PeopleModel
+from casework.ui.presentation import HouseholdScreen
+
+
+class HouseholdPage(QWidget):
+    link_activated = Signal(object)  # Place
+    member_selected = Signal(str)  # person id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("household_page")
+        self.screen: HouseholdScreen | None = None
+
+        self.address = QLabel(self)
+        self.address.setObjectName("page_title")
+        self.address.setWordWrap(True)
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.area_line = QLabel(self)
+        self.area_line.setObjectName("page_subtitle")
+        self.flags_row = QHBoxLayout()
+        self.flags_row.setSpacing(6)
+        self.links_row = QHBoxLayout()
+        self.links_row.setSpacing(6)
+        self.notes = QLabel(self)
+        self.notes.setObjectName("page_notes")
+        self.notes.setWordWrap(True)
+
+        self.members_label = QLabel(self)
+        self.members_label.setObjectName("section_heading")
+        self.members_model = PeopleModel(self)
+        self.members = QTableView(self)
+        self.members.setObjectName("members_table")
+        self.members.setModel(self.members_model)
+        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.members.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.members.setTabKeyNavigation(False)
+        self.members.verticalHeader().setVisible(False)
+        self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.members.horizontalHeader().setStretchLastSection(True)
+        self.members.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.members_label.setBuddy(self.members)
+
+        self.member_heading = QLabel(self)
+        self.member_heading.setObjectName("section_heading")
+        self.sections = FactSections(self)
+        self.sections.link_activated.connect(self.link_activated)
+        self.sections_scroll = QScrollArea(self)
+        self.sections_scroll.setObjectName("sections_scroll")
+        self.sections_scroll.setWidgetResizable(True)
+        self.sections_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.sections_scroll.setWidget(self.sections)
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.address)
+        top_layout.addWidget(self.area_line)
+        top_layout.addLayout(self.flags_row)
+        top_layout.addLayout(self.links_row)
+        top_layout.addWidget(self.notes)
+        top_layout.addWidget(self.members_label)
+        top_layout.addWidget(self.members, 1)
+        bottom = QWidget(self)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.member_heading)
+        bottom_layout.addWidget(self.sections_scroll, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(splitter)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.members_label.setText(self.tr("家庭成员(&M)"))
+        self.members.setAccessibleName(self.tr("家庭成员"))
+        self._show_member_heading()
+
+    def show_screen(self, screen: HouseholdScreen, focus_person: str | None = None) -> None:
+        self.screen = screen
+        self.address.setText(screen.address)
+        self.area_line.setText(screen.area_line)
+        self._fill_row(self.flags_row, [self._chip(text) for text in screen.flags])
+        self._fill_row(self.links_row, [self._link_button(text, place) for text, place in screen.links])
+        self.notes.setText("\n".join(screen.notes))
+        self.notes.setVisible(bool(screen.notes))
+        self.members_model.set_rows(screen.members)
+        row = self.members_model.row_of(focus_person) if focus_person else None
+        self.select_member_row(row if row is not None else 0)
+
+    def select_member_row(self, row: int) -> None:
+        if 0 <= row < self.members_model.rowCount():
+            self.members.selectRow(row)
+            self.members.setCurrentIndex(self.members_model.index(row, 0))
+        else:
+            self.sections.set_sections(())
+            self._show_member_heading()
+
+    def selected_person(self) -> str | None:
+        rows = self.members.selectionModel().selectedRows()
+        return self.members_model.person(rows[0].row()).person_id if rows else None
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        person_id = self.selected_person()
+        if self.screen is None or person_id is None:
+            return
+        self.sections.set_sections(self.screen.sections.get(person_id, ()))
+        self._show_member_heading()
+        self.member_selected.emit(person_id)
+
+    def _show_member_heading(self) -> None:
+        person_id = self.selected_person()
+        if person_id is None:
+            self.member_heading.setText(self.tr("各部门信息"))
+            return
+        person = self.members_model.person(self.members_model.row_of(person_id) or 0)
+        self.member_heading.setText(self.tr("%1 — 各部门信息").replace("%1", person.name))
+
+    # -- small parts ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _fill_row(row: QHBoxLayout, widgets: list[QWidget]) -> None:
+        while row.count():
+            item = row.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for widget in widgets:
+            row.addWidget(widget)
+        row.addStretch(1)
+
+    def _chip(self, text: str) -> QLabel:
+        chip = QLabel(text, self)
+        chip.setObjectName("flag_chip")
+        return chip
+
+    def _link_button(self, text: str, place: Place) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName("link_button")
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.clicked.connect(lambda: self.link_activated.emit(place))
+        return button

@@ -1,0 +1,207 @@
+"""The app's service object: everything the widgets ask of the cache and the hub, in one place.
+
+Widgets never import SQL or HTTP code; they call these methods through background operations
+(``casework.ui.operations``), so every method here may block and none touches Qt. It adapts the
+client core (``casework.sync``, ``casework.cache``) to what the screens need: a signed-in user in
+one small value, error messages a worker can read, the last sync time, and a pull that knows
+whether the hub answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from casework.cache import household_view as views_query
+from casework.cache import search as search_query
+from casework.cache.keys import WrongPassword, unlock_key_file
+from casework.sync import pull as pull_module
+from casework.sync.hub_client import AuthFailed, HubClientError, HubUnreachable
+from casework.sync.profile import Profile, last_profile, normalize_hub_url
+from casework.sync.session import Session, SignInError, sign_in
+
+log = logging.getLogger(__name__)
+
+LAST_SYNC_FILE = "last_sync.json"
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who is signed in, for the window and the status bar."""
+
+    hub_url: str
+    username: str
+    display_name: str
+    role: str
+    clearance: str
+    online: bool
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SyncOutcome:
+    """What one sync attempt did: ``online`` is False when the hub could not be reached."""
+
+    online: bool
+    changes: int = 0
+    complete: bool = False
+    verified: bool = False
+    cancelled: bool = False
+    last_sync: dt.datetime | None = None
+    pending: int = 0
+    message: str = ""
+    repaired_kinds: list[str] = field(default_factory=list)
+
+
+class NotSignedIn(RuntimeError):
+    pass
+
+
+class CaseworkService:
+    """One signed-in session at a time. Thread-safe: the cache is used under one lock, because
+    the database worker (search, views) and the network worker (sync) may both reach it."""
+
+    def __init__(self) -> None:
+        self._session: Session | None = None
+        self._password: str | None = None  # kept to reconnect after an offline spell
+        self._store_lock = threading.RLock()
+
+    # -- signing in --------------------------------------------------------------------------
+
+    @staticmethod
+    def last_profile() -> tuple[str, str] | None:
+        """(hub URL, user name) of the last sign-in on this computer, if any."""
+        profile = last_profile()
+        return (profile.hub_url, profile.username) if profile and profile.exists() else None
+
+    def sign_in(self, hub_url: str, username: str, password: str) -> SignedIn:
+        """Online when the hub answers, else an offline unlock of this user's cache."""
+        session = sign_in(normalize_hub_url(hub_url), username, password)
+        with self._store_lock:
+            if self._session is not None:
+                self._session.close()
+            self._session = session
+            self._password = password
+        return self.signed_in()
+
+    def signed_in(self) -> SignedIn:
+        session = self._require()
+        user = session.user
+        return SignedIn(hub_url=session.hub_url, username=session.username,
+                        display_name=str(user.get("display_name") or session.username),
+                        role=str(user.get("role", "")), clearance=str(user.get("clearance", "")),
+                        online=session.online, notices=tuple(session.notices))
+
+    def verify_password(self, password: str) -> bool:
+        """For unlocking after idle: the password unwraps this profile's cache key."""
+        session = self._require()
+        try:
+            unlock_key_file(session.profile.key_file, password)
+        except WrongPassword:
+            return False
+        return True
+
+    def sign_out(self) -> None:
+        with self._store_lock:
+            if self._session is not None:
+                self._session.close()
+            self._session = None
+            self._password = None
+
+    # -- reading the cache ---------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 200) -> list[Any]:
+        with self._store_lock:
+            return search_query.search_people(self._require().store, text, limit=limit)
+
+    def household(self, household_id: str) -> Any:
+        with self._store_lock:
+            return views_query.household_view(self._require().store, household_id)
+
+    def rental_housing(self, rental_id: str) -> Any:
+        with self._store_lock:
+            return views_query.rental_housing_view(self._require().store, rental_id)
+
+    def enterprise(self, enterprise_id: str) -> Any:
+        with self._store_lock:
+            return views_query.enterprise_view(self._require().store, enterprise_id)
+
+    def pending_changes(self) -> int:
+        with self._store_lock:
+            return self._require().store.pending_changes()
+
+    def last_sync(self) -> dt.datetime | None:
+        session = self._require()
+        try:
+            value = orjson.loads((session.profile.folder / LAST_SYNC_FILE).read_bytes())
+            return dt.datetime.fromisoformat(value["at"])
+        except (FileNotFoundError, orjson.JSONDecodeError, KeyError, ValueError):
+            return None
+
+    # -- syncing -------------------------------------------------------------------------------
+
+    def sync(self, progress: Callable[[Any], None] | None = None,
+             cancel: threading.Event | None = None) -> SyncOutcome:
+        """Pull from the hub. Reconnects first when the session is offline; a hub that does not
+        answer gives ``online=False`` (not an error): the app keeps working from the cache."""
+        session = self._require()
+        try:
+            if not session.online and not self._reconnect(session):
+                return SyncOutcome(online=False, last_sync=self.last_sync(), pending=self.pending_changes())
+            result = pull_module.pull(session, progress=progress, cancel=cancel)
+        except HubUnreachable as exc:
+            session.online = False
+            return SyncOutcome(online=False, last_sync=self.last_sync(), pending=self.pending_changes(),
+                               message=exc.message)
+        except AuthFailed as exc:
+            # The token expired or was revoked: sign in again with the password we hold.
+            if self._password is None or not self._reconnect(session):
+                raise
+            log.info("hub refused the token (%s); signed in again", exc.code)
+            result = pull_module.pull(session, progress=progress, cancel=cancel)
+        when = dt.datetime.now(dt.UTC) if result.complete else self.last_sync()
+        if result.complete:
+            self._save_last_sync(session.profile, when)
+        return SyncOutcome(online=True, changes=result.changes, complete=result.complete,
+                           verified=result.verified, cancelled=result.cancelled, last_sync=when,
+                           pending=self.pending_changes(), repaired_kinds=list(result.repaired_kinds))
+
+    def _reconnect(self, session: Session) -> bool:
+        if self._password is None:
+            return False
+        return session.reconnect(self._password)
+
+    @staticmethod
+    def _save_last_sync(profile: Profile, when: dt.datetime) -> None:
+        path = profile.folder / LAST_SYNC_FILE
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(orjson.dumps({"at": when.isoformat()}))
+        tmp.replace(path)
+
+    # -- messages --------------------------------------------------------------------------------
+
+    @staticmethod
+    def describe_error(exc: BaseException) -> str:
+        """A message for the user (Chinese and English) for the errors signing in and syncing
+        raise; anything else is a bug and says so with its type."""
+        if isinstance(exc, WrongPassword):
+            return "密码错误，无法打开本机缓存。 Wrong password: the local cache stays locked."
+        if isinstance(exc, SignInError | HubClientError):
+            return exc.message
+        return f"意外错误 Unexpected error: {exc.__class__.__name__}: {exc}"
+
+    # -- plumbing --------------------------------------------------------------------------------
+
+    def _require(self) -> Session:
+        if self._session is None:
+            raise NotSignedIn("not signed in")
+        return self._session
+
+    def close(self) -> None:
+        self.sign_out()
