@@ -72,3 +72,11 @@ def make_hub(tmp_path: Path, *, with_district: bool = True) -> HubFixture:
     fixture = HubFixture(db_url, engine, district)
     fixture.start()
     return fixture
+
+
+def hub_visible(fixture: HubFixture, username: str) -> dict[str, tuple[str, int]]:
+    """id → (kind, version) the user may hold, pulled with the hub's own ``read_changes_page``
+    (no HTTP, no client code): what a synced cache must hold exactly."""
+    from casework.bench.sync_support import hub_visible_versions
+
+    return hub_visible_versions(fixture.db_url, username)

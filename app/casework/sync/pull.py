@@ -72,22 +72,25 @@ class PullResult:
     repaired_kinds: list[str] = field(default_factory=list)
     mismatches: list[dict[str, Any]] = field(default_factory=list)  # what the check found
     seconds: float = 0.0
+    check_seconds: float = 0.0  # of which: asking for the summary and comparing holdings
 
 
 ProgressCallback = Callable[[PullProgress], None]
 
 
 class _Tracker:
-    """Progress reports: ``done`` only grows; the total is an estimate until the end."""
+    """Progress reports: ``done`` only grows; the total is an estimate until the end. A first
+    pull knows it from the summary's counts; a later pull only learns it page by page."""
 
-    def __init__(self, callback: ProgressCallback | None, estimate: int) -> None:
+    def __init__(self, callback: ProgressCallback | None, estimate: int, page_limit: int) -> None:
         self.callback = callback
         self.done = 0
         self.estimate = max(estimate, 0)
+        self.page_limit = page_limit
 
-    def advance(self, n: int) -> None:
+    def advance(self, n: int, has_more: bool) -> None:
         self.done += n
-        self.estimate = max(self.estimate, self.done)
+        self.estimate = max(self.estimate, self.done + (self.page_limit if has_more else 0))
         if self.callback is not None:
             self.callback(PullProgress(self.done, self.estimate))
 
@@ -99,15 +102,6 @@ class _Tracker:
 
 def _visible_total(summary: dict[str, Any]) -> int:
     return sum(int(k["count"]) for k in summary.get("kinds", {}).values())
-
-
-def _estimate(summary: dict[str, Any], cursor: int) -> int:
-    """Changes still to come: all visible records on a first pull; otherwise at most the feed
-    positions since our cursor (other users' changes share the sequence) and at most all."""
-    total = _visible_total(summary)
-    if cursor == 0:
-        return total
-    return max(0, min(total, decode_cursor(summary["cursor"]) - cursor))
 
 
 def compare_holdings(holdings: dict[str, tuple[int, str]],
@@ -132,7 +126,7 @@ class _Puller:
         self.cancel, self.progress = cancel, progress
         self.result = PullResult()
         self.epoch_resets = 0
-        self.tracker = _Tracker(progress, 0)
+        self.tracker = _Tracker(progress, 0, page_limit)
 
     def _reset_for_epoch(self, new_epoch: int) -> None:
         self.epoch_resets += 1
@@ -168,7 +162,7 @@ class _Puller:
         self.result.removes += removes
         self.result.upserts += len(changes) - removes
         self.result.changes += len(changes)
-        self.tracker.advance(len(changes))
+        self.tracker.advance(len(changes), bool(page.get("has_more")))
 
     def repair(self, kinds: list[str], target: int, expected: int) -> None:
         """Drop ``kinds`` and refetch them from the start of the feed up to ``target`` (the
@@ -196,7 +190,9 @@ class _Puller:
     def verify(self) -> bool:
         """Pull until the hub's summary is of our cursor, compare, repair; True when equal."""
         for attempt in range(VERIFY_ATTEMPTS):
+            started = time.monotonic()
             summary = self.client.summary()
+            self.result.check_seconds += time.monotonic() - started
             if int(summary["scope_epoch"]) != self.store.scope_epoch and self.store.cursor > 0:
                 self._reset_for_epoch(int(summary["scope_epoch"]))
                 self.pull_to_end()
@@ -207,7 +203,9 @@ class _Puller:
                          hub_cursor, self.store.cursor, attempt + 1)
                 self.pull_to_end()
                 continue
+            started = time.monotonic()
             differences = compare_holdings(self.store.holdings(), summary["kinds"])
+            self.result.check_seconds += time.monotonic() - started
             if not differences:
                 return True
             for d in differences:
@@ -235,11 +233,8 @@ def pull(session: SessionLike, progress: ProgressCallback | None = None,
     puller = _Puller(store, session.client, page_limit, cancel, progress)
     result = puller.result
     try:
-        summary = session.client.summary()
-        epoch = int(summary["scope_epoch"])
-        if store.cursor > 0 and epoch != store.scope_epoch:
-            puller._reset_for_epoch(epoch)
-        puller.tracker.estimate = _estimate(summary, store.cursor)
+        if store.cursor == 0:  # a first pull: the summary's counts estimate the total
+            puller.tracker.estimate = _visible_total(session.client.summary())
         puller.pull_to_end()
         result.verified = puller.verify()
         result.complete = True

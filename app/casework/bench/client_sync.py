@@ -1,0 +1,234 @@
+"""``casework bench client-sync``: how fast the client pulls a street or a district.
+
+Measured in one run against a hub in its own process on loopback:
+- initial sync (sign-in excluded): ``pull`` from an empty cache, summary check included;
+- the bare limit beside it: the same pages, fetched once more and spooled to a file, then
+  decoded with orjson and bulk-inserted (one transaction per page, WAL, synchronous=NORMAL,
+  as the cache) into a plain unencrypted SQLite file — what the client cannot beat;
+- the fetch alone (hub serving plus transfer), which bounds the sync from the hub's side;
+- the cache's size on disk; an incremental sync of N changed records written on the hub.
+Targets (issue 3): initial sync within 3x of the bare limit; 1,000 changes in <= 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import struct
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlalchemy import select
+
+from casework import paths
+from casework.bench.sync_support import (
+    BENCH_PASSWORD,
+    ensure_user,
+    folder_size,
+    hub_process,
+    prepare_hub_db,
+    say,
+)
+from casework.wire.v1 import MAX_PAGE_LIMIT
+
+STREET = "440104001"  # 北京街
+DISTRICT = "440104"  # 越秀区
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+PRESETS: dict[str, dict[str, Any]] = {
+    "street": {"households": 20_000, "streets": [STREET], "role": "social_worker", "scope": [STREET],
+               "user": "bench_street"},
+    "district": {"households": 500_000, "streets": None, "role": "supervisor", "scope": [DISTRICT],
+                 "user": "bench_district"},
+}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scale", choices=sorted(PRESETS), default="street",
+                        help="street: 20,000 households on SQLite; district: 500,000 on PostgreSQL")
+    parser.add_argument("--households", type=int, help="override the preset's household count")
+    parser.add_argument("--db", metavar="URL",
+                        help="hub database (reused when it already holds records); default per scale")
+    parser.add_argument("--seed", type=int, default=20261121)
+    parser.add_argument("--page-limit", type=int, default=MAX_PAGE_LIMIT)
+    parser.add_argument("--changes", type=int, default=1000, help="records changed for the incremental sync")
+    parser.add_argument("--workdir", metavar="DIR", help="where the client cache and spool go (default: temp)")
+    parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
+
+
+def default_db_url(scale: str, households: int) -> str:
+    if scale == "street":
+        folder = paths.home() / "bench"
+        folder.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{folder / f'client-sync-street-{households}.db'}"
+    import psycopg
+
+    name = f"casework_bench_client_{households}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+
+
+# -- the bare limit -----------------------------------------------------------------------
+
+def spool_pages(url: str, username: str, page_limit: int, spool: Path) -> tuple[float, int, int]:
+    """Fetch every page once more and keep the raw bytes; returns (seconds, pages, wire bytes)."""
+    from casework.sync.hub_client import HubClient
+
+    with HubClient(url) as client, open(spool, "wb") as out:
+        client.login(username, BENCH_PASSWORD, "bench:spool")
+        started = time.perf_counter()
+        after, pages = 0, 0
+        while True:
+            raw = client.changes_raw(after, page_limit)
+            out.write(struct.pack("<Q", len(raw)) + raw)
+            pages += 1
+            page = orjson.loads(raw)
+            after = int(page["cursor"])
+            if not page["has_more"]:
+                return time.perf_counter() - started, pages, client.wire_bytes
+
+
+def _read_spool(spool: Path):
+    with open(spool, "rb") as f:
+        while header := f.read(8):
+            yield f.read(struct.unpack("<Q", header)[0])
+
+
+def bare_insert(spool: Path, target: Path) -> tuple[float, int]:
+    """Decode the spooled pages and bulk-insert their rows into plain SQLite; (seconds, rows)."""
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("CREATE TABLE record (id TEXT PRIMARY KEY, kind TEXT NOT NULL, version INTEGER NOT NULL,"
+                 " area TEXT NOT NULL, data TEXT NOT NULL) WITHOUT ROWID")
+    rows = 0
+    started = time.perf_counter()
+    for raw in _read_spool(spool):
+        changes = orjson.loads(raw)["changes"]
+        upserts = [(c["id"], c["kind"], c["version"], c["area"], orjson.dumps(c["data"]).decode())
+                   for c in changes if c["op"] == "upsert"]
+        removes = [(c["id"],) for c in changes if c["op"] == "remove"]
+        conn.execute("BEGIN")
+        conn.executemany("INSERT OR REPLACE INTO record VALUES (?, ?, ?, ?, ?)", upserts)
+        conn.executemany("DELETE FROM record WHERE id = ?", removes)
+        conn.execute("COMMIT")
+        rows += len(changes)
+    seconds = time.perf_counter() - started
+    conn.close()
+    return seconds, rows
+
+
+# -- incremental changes ------------------------------------------------------------------
+
+def write_changes(db_url: str, scope_prefix: str, count: int) -> int:
+    """Change ``count`` people in scope on the hub (a new phone number), in one transaction."""
+    from casework.hub import db
+    from casework.hub.feed_writer import RecordWrite, write_records
+    from casework.hub.schema import Record
+
+    engine = db.make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            column = Record.street if len(scope_prefix) == 9 else Record.district
+            rows = conn.execute(
+                select(Record.id, Record.kind, Record.area, Record.data)
+                .where(column == scope_prefix, Record.kind == "person", Record.deleted.is_(False))
+                .order_by(Record.seq.desc()).limit(count)
+            ).all()
+            stamp = int(time.time()) % 10_000
+            writes = []
+            for i, row in enumerate(rows):
+                data = orjson.loads(row.data)
+                data["phone"] = f"139{stamp:04d}{i:04d}"
+                writes.append(RecordWrite(row.kind, row.id, row.area, data))
+            write_records(conn, writes)
+            return len(writes)
+    finally:
+        engine.dispose()
+
+
+# -- the run ------------------------------------------------------------------------------
+
+def _progress_printer():
+    last = [0.0]
+
+    def show(p) -> None:
+        if time.monotonic() - last[0] > 5:
+            last[0] = time.monotonic()
+            say(f"  sync {p.done:,} / {p.total_estimate:,}")
+
+    return show
+
+
+def run(args: argparse.Namespace) -> int:
+    from casework.sync.credentials import TokenStore
+    from casework.sync.pull import pull
+    from casework.sync.session import sign_in
+
+    preset = PRESETS[args.scale]
+    households = args.households or preset["households"]
+    db_url = args.db or default_db_url(args.scale, households)
+    records = prepare_hub_db(db_url, households, args.seed, preset["streets"])
+    ensure_user(db_url, preset["user"], preset["role"], preset["scope"])
+    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="casework-bench-sync-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    client_home = workdir / "client"
+    shutil.rmtree(client_home, ignore_errors=True)
+    figures: dict[str, Any] = {"scale": args.scale, "households": households, "hub_records": records,
+                               "page_limit": args.page_limit}
+    with hub_process(db_url, workdir / "hub.log") as url:
+        paths.set_home(client_home)
+        session = sign_in(url, preset["user"], BENCH_PASSWORD, token_store=TokenStore())
+        with session:
+            say("initial sync …")
+            result = pull(session, progress=_progress_printer(), page_limit=args.page_limit)
+            figures.update(sync_s=result.seconds, sync_check_s=result.check_seconds,
+                           synced_changes=result.changes, pages=result.pages, verified=result.verified)
+        figures["cache_bytes"] = folder_size(session.profile.cache_files())
+        say("bare limit: fetching the same pages again, then decoding and inserting them …")
+        spool = workdir / "pages.spool"
+        fetch_s, pages, wire_bytes = spool_pages(url, preset["user"], args.page_limit, spool)
+        bare_s, bare_rows = bare_insert(spool, workdir / "bare.sqlite")
+        figures.update(fetch_only_s=fetch_s, wire_bytes=wire_bytes, bare_s=bare_s, bare_rows=bare_rows,
+                       bare_db_bytes=folder_size([workdir / "bare.sqlite", workdir / "bare.sqlite-wal"]))
+        spool.unlink()
+        say(f"incremental: changing {args.changes:,} records on the hub …")
+        changed = write_changes(db_url, preset["scope"][0], args.changes)
+        session = sign_in(url, preset["user"], BENCH_PASSWORD, token_store=TokenStore())
+        with session:
+            inc = pull(session, page_limit=args.page_limit)
+        figures.update(incremental_changes=changed, incremental_pulled=inc.changes,
+                       incremental_s=inc.seconds, incremental_check_s=inc.check_seconds,
+                       incremental_verified=inc.verified)
+    figures["ratio_sync_to_bare"] = figures["sync_s"] / figures["bare_s"]
+    figures["ratio_sync_to_fetch"] = figures["sync_s"] / figures["fetch_only_s"]
+    _print_report(figures)
+    if args.json:
+        print(orjson.dumps(figures).decode())
+    ok = figures["verified"] and figures["incremental_verified"]
+    return 0 if ok else 1
+
+
+def _print_report(f: dict[str, Any]) -> None:
+    mb = 1024 * 1024
+    print(f"client sync benchmark — {f['scale']} scale, {f['households']:,} households, "
+          f"{f['hub_records']:,} hub records, pages of {f['page_limit']:,}")
+    print(f"  initial sync          {f['sync_s']:8.2f} s  ({f['synced_changes']:,} changes, {f['pages']:,} pages,"
+          f" {f['synced_changes'] / f['sync_s']:,.0f}/s; summary check {f['sync_check_s']:.2f} s;"
+          f" verified={f['verified']})")
+    print(f"  bare limit            {f['bare_s']:8.2f} s  (orjson decode + executemany into plain SQLite,"
+          f" {f['bare_rows']:,} rows)")
+    print(f"  ratio sync / bare     {f['ratio_sync_to_bare']:8.2f} x  (target <= 3)")
+    print(f"  fetch only (hub+net)  {f['fetch_only_s']:8.2f} s  (ratio sync / fetch {f['ratio_sync_to_fetch']:.2f};"
+          f" {f['wire_bytes'] / mb:,.1f} MB on the wire)")
+    print(f"  cache size            {f['cache_bytes'] / mb:8.1f} MB  (plain SQLite of the same rows"
+          f" {f['bare_db_bytes'] / mb:,.1f} MB)")
+    print(f"  incremental           {f['incremental_s']:8.2f} s  ({f['incremental_changes']:,} records changed,"
+          f" {f['incremental_pulled']:,} pulled; summary check {f['incremental_check_s']:.2f} s;"
+          f" verified={f['incremental_verified']}; target <= 1 s)")

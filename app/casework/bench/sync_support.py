@@ -1,0 +1,171 @@
+"""What the client-sync benchmark and the kill soak share: a generated hub database, a hub
+served by a separate ``casework hub serve`` process (so hub and client do not share one
+interpreter lock, as on a real network), bench users, and what a cache or the hub holds."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import orjson
+from sqlalchemy import func, select, text
+
+from casework.hub import db
+from casework.hub.feed import read_changes_page
+from casework.hub.scope import Viewer
+from casework.hub.users import UserError, add_user, change_user, set_password
+from casework.wire.v1 import MAX_PAGE_LIMIT, decode_cursor
+
+BENCH_PASSWORD = "bench-password-1"
+HUB_START_TIMEOUT = 120.0  # seconds; a big database's schema check and first connection
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def record_count(db_url: str) -> int:
+    """Records in a hub database (0 when it has no schema yet)."""
+    engine = db.make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM record")).scalar_one()
+    except Exception:  # no such table: an empty database
+        return 0
+    finally:
+        engine.dispose()
+
+
+def prepare_hub_db(db_url: str, households: int, seed: int, streets: list[str] | None,
+                   district: str = "440104") -> int:
+    """Generate the district into ``db_url`` unless it already holds records; returns the
+    record count."""
+    existing = record_count(db_url)
+    if existing:
+        say(f"hub database already holds {existing:,} records: reusing it")
+        return existing
+    from casework.demo.bulk_load import load_district
+    from casework.demo.generator import generate_district
+
+    say(f"generating {households:,} households into {db_url.split('@')[-1]} …")
+    started = time.monotonic()
+    last = [0.0]
+
+    def progress(*values: object) -> None:
+        if time.monotonic() - last[0] > 10:
+            last[0] = time.monotonic()
+            say(f"  … {values}")
+
+    load_district(db_url, generate_district(households, seed, district, streets), progress=progress)
+    count = record_count(db_url)
+    say(f"generated {count:,} records in {time.monotonic() - started:.0f} s")
+    return count
+
+
+def ensure_user(db_url: str, username: str, role: str, scope: list[str], clearance: str = "internal") -> None:
+    """The bench user with a known password and the given scope, whether or not it exists."""
+    db.upgrade(db_url)
+    engine = db.make_engine(db_url)
+    try:
+        try:
+            add_user(engine, username, BENCH_PASSWORD, role, scope, clearance)
+        except UserError:
+            set_password(engine, username, BENCH_PASSWORD)
+            change_user(engine, username, role=role, scope=scope, clearance=clearance)
+    finally:
+        engine.dispose()
+
+
+@contextlib.contextmanager
+def hub_process(db_url: str, log_path: Path) -> Iterator[str]:
+    """``casework hub serve`` on a free loopback port in its own process; yields its URL."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "casework.cli", "hub", "serve", "--db", db_url, "--port", "0"],
+            stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        url = _wait_for_hub(process, log_path)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_for_hub(process: subprocess.Popen, log_path: Path) -> str:
+    deadline = time.monotonic() + HUB_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"hub exited: {log_path.read_text(errors='replace')[-2000:]}")
+        found = re.search(r"(http://127\.0\.0\.1:\d+)", log_path.read_text(errors="replace"))
+        if found:
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(found.group(1) + "/api/v1/health", timeout=5, trust_env=False).is_success:
+                    return found.group(1)
+        time.sleep(0.1)
+    raise RuntimeError("hub did not start in time")
+
+
+def hub_visible_versions(db_url: str, username: str) -> dict[str, tuple[str, int]]:
+    """id → (kind, version) of every record the user may hold, pulled straight from the hub's
+    feed function (no HTTP, no client code): the reference a cache must equal."""
+    from casework.hub.auth import Account
+
+    engine = db.make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            viewer = _viewer(conn, username, Account)
+            held: dict[str, tuple[str, int]] = {}
+            after = 0
+            while True:
+                page = orjson.loads(read_changes_page(conn, viewer, after, MAX_PAGE_LIMIT))
+                for c in page["changes"]:
+                    if c["op"] == "remove":
+                        held.pop(c["id"], None)
+                    else:
+                        held[c["id"]] = (c["kind"], c["version"])
+                after = decode_cursor(page["cursor"])
+                if not page["has_more"]:
+                    return held
+    finally:
+        engine.dispose()
+
+
+def _viewer(conn, username: str, account_cls) -> Viewer:
+    from casework.hub.api import viewer_of
+    from casework.hub.schema import HubUser
+
+    row = conn.execute(select(HubUser).where(HubUser.username == username)).one()
+    return viewer_of(account_cls.from_row(row))
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def folder_size(paths: list[Path]) -> int:
+    return sum(p.stat().st_size for p in paths if p.exists())
+
+
+def max_seq(db_url: str) -> int:
+    engine = db.make_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            from casework.hub.schema import Record
+
+            return conn.execute(select(func.max(Record.seq))).scalar_one() or 0
+    finally:
+        engine.dispose()
