@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -76,6 +77,40 @@ class PullResult:
 
 
 ProgressCallback = Callable[[PullProgress], None]
+
+
+class _LockedStore:
+    """The store with every use taken under the caller's lock, page by page, so other threads
+    (the app's search) can use the same cache between pages of a long pull."""
+
+    def __init__(self, store: CacheLike, lock: AbstractContextManager[Any]) -> None:
+        self._store, self._lock = store, lock
+
+    @property
+    def cursor(self) -> int:
+        with self._lock:
+            return self._store.cursor
+
+    @property
+    def scope_epoch(self) -> int | None:
+        with self._lock:
+            return self._store.scope_epoch
+
+    def apply_page(self, changes: list[dict[str, Any]], cursor: int, scope_epoch: int) -> None:
+        with self._lock:
+            self._store.apply_page(changes, cursor, scope_epoch)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._store.reset()
+
+    def drop_kind(self, kind: str) -> None:
+        with self._lock:
+            self._store.drop_kind(kind)
+
+    def holdings(self) -> dict[str, tuple[int, str]]:
+        with self._lock:
+            return self._store.holdings()
 
 
 class _Tracker:
@@ -221,15 +256,17 @@ class _Puller:
 
 
 def pull(session: SessionLike, progress: ProgressCallback | None = None,
-         cancel: threading.Event | None = None, page_limit: int = DEFAULT_PAGE_LIMIT) -> PullResult:
+         cancel: threading.Event | None = None, page_limit: int = DEFAULT_PAGE_LIMIT, *,
+         store_lock: AbstractContextManager[Any] | None = None) -> PullResult:
     """Bring the session's cache up to date with the hub and check it against the summary.
 
     ``progress`` is called (in this thread) after each page; ``cancel`` is honoured between
-    pages — what was written stays and the next pull resumes. Hub errors (``HubUnreachable``,
+    pages — what was written stays and the next pull resumes. ``store_lock``, when given, is
+    held around each use of the cache (not across network waits). Hub errors (``HubUnreachable``,
     ``AuthFailed``, ``HubError``) propagate after the pages already written are committed.
     """
     started = time.monotonic()
-    store = session.store
+    store: CacheLike = session.store if store_lock is None else _LockedStore(session.store, store_lock)
     puller = _Puller(store, session.client, page_limit, cancel, progress)
     result = puller.result
     try:
