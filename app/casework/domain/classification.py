@@ -28,6 +28,9 @@ class Level(IntEnum):
     @classmethod
     def parse(cls, text: str) -> Level:
         """Read a level from its code (``secret``) or its Chinese name (秘密)."""
+        exact = _BY_TEXT.get(text)  # the hot path: every record's envelope parses levels
+        if exact is not None:
+            return exact
         key = text.strip().lower()
         for level in cls:
             if key in (level.code, level.label_zh):
@@ -44,3 +47,5 @@ _LABELS_ZH = {
     Level.SECRET: "秘密",
     Level.CONFIDENTIAL: "机密",
 }
+
+_BY_TEXT = {text: level for level in Level for text in (level.code, level.label_zh)}
