@@ -154,7 +154,7 @@ class CaseworkService:
         try:
             if not session.online and not self._reconnect(session):
                 return SyncOutcome(online=False, last_sync=self.last_sync(), pending=self.pending_changes())
-            result = pull_module.pull(session, progress=progress, cancel=cancel)
+            result = self._pull(session, progress, cancel)
         except HubUnreachable as exc:
             session.online = False
             return SyncOutcome(online=False, last_sync=self.last_sync(), pending=self.pending_changes(),
@@ -164,13 +164,18 @@ class CaseworkService:
             if self._password is None or not self._reconnect(session):
                 raise
             log.info("hub refused the token (%s); signed in again", exc.code)
-            result = pull_module.pull(session, progress=progress, cancel=cancel)
+            result = self._pull(session, progress, cancel)
         when = dt.datetime.now(dt.UTC) if result.complete else self.last_sync()
         if result.complete:
             self._save_last_sync(session.profile, when)
         return SyncOutcome(online=True, changes=result.changes, complete=result.complete,
                            verified=result.verified, cancelled=result.cancelled, last_sync=when,
                            pending=self.pending_changes(), repaired_kinds=list(result.repaired_kinds))
+
+    def _pull(self, session: Session, progress: Callable[[Any], None] | None,
+              cancel: threading.Event | None) -> Any:
+        # The lock is held per page, so searches run between the pages of a long pull.
+        return pull_module.pull(session, progress=progress, cancel=cancel, store_lock=self._store_lock)
 
     def _reconnect(self, session: Session) -> bool:
         if self._password is None:

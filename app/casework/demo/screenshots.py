@@ -1,0 +1,186 @@
+"""``casework demo --screenshots DIR``: walk through the real app against the demo hub and save
+a PNG of each step — login, search, a household with a disabled member, a migrant family in
+rental housing, the rental home it links to, and the offline state after the hub stops.
+
+It drives the same widgets a user does (the login dialog's list and button, the search box,
+the household's link button, F5) and waits on their signals, so a broken step fails here.
+Example records are picked from the demo hub's database (the demo may read it directly).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
+from sqlalchemy import select
+
+from casework.demo.demo_hub import DEMO_ACCOUNTS, demo_db_url
+from casework.hub.db import make_engine
+from casework.hub.schema import Record
+from casework.hub.server import RunningHub
+from casework.ui.login_dialog import DemoUser, LoginDialog
+from casework.ui.navigation import Place, PlaceKind
+from casework.ui.startup import AppParts, open_window
+
+SCREENSHOT_USER = "shegong"  # a street social worker: sees the street, secret values withheld
+STEP_TIMEOUT = 120.0  # seconds; the first sync of the demo street takes a few
+
+
+class StepFailed(RuntimeError):
+    pass
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = STEP_TIMEOUT) -> None:
+    """Run the event loop until ``condition`` holds (checked every 20 ms)."""
+    deadline = time.monotonic() + timeout
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.timeout.connect(lambda: loop.quit() if condition() or time.monotonic() > deadline else None)
+    timer.start(20)
+    if not condition():
+        loop.exec()
+    timer.stop()
+    if not condition():
+        raise StepFailed(f"timed out waiting for {what}")
+
+
+def settle(ms: int = 150) -> None:
+    """Let layouts and deferred deletes finish before a picture is taken."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def save(widget: QWidget, folder: Path, name: str) -> Path:
+    settle()
+    path = folder / name
+    if not widget.grab().save(str(path)):
+        raise StepFailed(f"could not write {path}")
+    print(f"  {path}")
+    return path
+
+
+@dataclass(frozen=True)
+class Examples:
+    disabled_household: str
+    disabled_person: str
+    migrant_household: str
+    migrant_person: str
+    rental_id: str
+    search_text: str
+
+
+def pick_examples(db_path: Path, street: str) -> Examples:
+    """A household with a (mental, so partly withheld) disability and a migrant family in rental
+    housing, both in the screenshot user's street."""
+    engine = make_engine(demo_db_url(db_path))
+    try:
+        with engine.connect() as conn:
+            def records(kind: str) -> Any:
+                return conn.execute(select(Record.id, Record.data).where(
+                    Record.kind == kind, Record.street == street, Record.deleted.is_(False)
+                ).order_by(Record.seq))
+
+            certificate = None
+            for _id, data in records("disability_certificate"):
+                value = orjson.loads(data)
+                if certificate is None or value.get("category") == 6:
+                    certificate = value
+                    if value.get("category") == 6:
+                        break
+            migrant = None
+            for hid, data in records("household"):
+                value = orjson.loads(data)
+                if value.get("household_type") == "migrant" and value.get("rental_housing_id"):
+                    migrant = (hid, value)
+                    break
+            if certificate is None or migrant is None:
+                raise StepFailed("the demo district has no disabled member or migrant family in " + street)
+            head_name = None
+            for _pid, data in records("person"):
+                value = orjson.loads(data)
+                if _pid == certificate["person_id"]:
+                    head_name = value["name"]
+                    break
+    finally:
+        engine.dispose()
+    return Examples(certificate["household_id"], certificate["person_id"], migrant[0],
+                    migrant[1]["head_id"], migrant[1]["rental_housing_id"], (head_name or "陈")[:2])
+
+
+def take_screenshots(folder: str, hub: RunningHub, db_path: Path, parts: AppParts) -> int:
+    out = Path(folder).expanduser().resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    account = next(a for a in DEMO_ACCOUNTS if a.username == SCREENSHOT_USER)
+    examples = pick_examples(db_path, account.scope[0])
+    print(f"截图 Screenshots → {out}")
+    try:
+        window = _walk(out, hub, parts, examples)
+        window.close()
+        return 0
+    except StepFailed as exc:
+        print(f"截图失败 Screenshot walk failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        parts.close()
+
+
+def _walk(out: Path, hub: RunningHub, parts: AppParts, ex: Examples) -> Any:
+    users = [DemoUser(a.username, a.password, a.role, a.note) for a in DEMO_ACCOUNTS]
+    login = LoginDialog(parts.tasks, parts.services, hub_url=hub.url, demo_users=users)
+    login.show()
+    login.choose_demo_user(SCREENSHOT_USER)
+    save(login, out, "01-login.png")
+    login.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    wait_until(login.buttons.isEnabled, "sign-in")  # disabled while signing in
+    if login.signed_in is None:
+        raise StepFailed(f"sign-in failed: {login.message.text()}")
+    login.close()
+
+    window = open_window(parts, login.signed_in)
+    wait_until(lambda: not window.sync.syncing, "the first sync")
+    if not window.status.online:
+        raise StepFailed("the first sync did not reach the hub")
+
+    window.search.set_text(ex.search_text)
+    wait_until(lambda: window.search.model.rowCount() > 0, "search results")
+    save(window, out, "02-search.png")
+
+    _open(window, Place(PlaceKind.HOUSEHOLD, ex.disabled_household, ex.disabled_person))
+    save(window, out, "03-household-disabled-member.png")
+
+    _open(window, Place(PlaceKind.HOUSEHOLD, ex.migrant_household, ex.migrant_person))
+    save(window, out, "04-migrant-household.png")
+
+    link = next((b for b in window.household_page.findChildren(QPushButton, "link_button")
+                 if b.isVisible()), None)
+    if link is None:
+        raise StepFailed("the migrant household shows no rental link")
+    link.click()
+    wait_until(lambda: window.history.current is not None
+               and window.history.current.kind is PlaceKind.RENTAL_HOUSING, "the rental home")
+    save(window, out, "05-rental-housing.png")
+
+    window.go_back()
+    wait_until(lambda: window.history.current.kind is PlaceKind.HOUSEHOLD, "back to the household")
+    hub.stop()
+    window.sync.sync_now()
+    wait_until(lambda: not window.sync.syncing, "the sync after the hub stopped")
+    if window.status.online:
+        raise StepFailed("the app still says online after the hub stopped")
+    save(window, out, "06-offline.png")
+    return window
+
+
+def _open(window: Any, place: Place) -> None:
+    window.open_place(place)
+    wait_until(lambda: window.history.current == place
+               or (window.history.current is not None and window.history.current.id == place.id),
+               f"{place.kind} {place.id}")
