@@ -1,0 +1,30 @@
+"""``casework bench``: performance benchmarks, each a subcommand in its own module.
+
+To add one, write a module with ``configure(parser)`` and ``run(args) -> int`` (like the
+top-level commands) and list it in ``BENCHMARKS``. Every listed module is imported to
+declare its options, so keep heavy imports (the hub, Qt) inside ``run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+# name → (module, one-line help)
+BENCHMARKS: dict[str, tuple[str, str]] = {
+    "hub": ("casework.bench.hub_bench",
+            "generation and change-feed serving rate on PostgreSQL, beside a bare SELECT"),
+}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="benchmark", metavar="BENCHMARK", required=True)
+    for name, (module_name, help_text) in BENCHMARKS.items():
+        bench_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module = importlib.import_module(module_name)
+        module.configure(bench_parser)
+        bench_parser.set_defaults(_bench_run=module.run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return int(args._bench_run(args) or 0)
