@@ -216,10 +216,10 @@ class Authenticator:
         now = utcnow()
         error: AuthError | None = None
         delay = 0.0
+        # PostgreSQL refuses NUL in text; no username has one, and the audit must store it.
+        username = username.replace("\x00", "\ufffd")
         with self.engine.begin() as conn:  # the failure is recorded even though we refuse
-            row = None
-            if "\x00" not in username:  # PostgreSQL refuses NUL in text; no user has one
-                row = conn.execute(select(HubUser).where(HubUser.username == username)).first()
+            row = conn.execute(select(HubUser).where(HubUser.username == username)).first()
             if row is None:
                 failures = self._unknown_user_failures(conn, username, now)
             else:
