@@ -91,9 +91,9 @@ def validation_error(errors: Sequence[dict[str, Any]]) -> ApiError:
         return bad_cursor("")
     if kind == "json_invalid":
         return ApiError(400, "bad_json", "请求体不是有效的 JSON。The request body is not valid JSON.")
-    if kind == "extra_forbidden":
-        fields = ", ".join(_location(e["loc"][1:]) for e in errors if e.get("type") == "extra_forbidden")
-        return ApiError(422, "unknown_field", f"未知字段 Unknown field(s): {fields}")
+    unknown = [_location(e["loc"][1:]) for e in errors if e.get("type") == "extra_forbidden"]
+    if unknown:  # the likeliest cause of everything else wrong: a misspelt field
+        return ApiError(422, "unknown_field", f"未知字段 Unknown field(s): {', '.join(unknown)}")
     where = "; ".join(f"{_location(e.get('loc', ()))}: {e.get('msg', '')}" for e in errors[:5])
     return ApiError(422, "invalid_request", f"请求内容不符合要求。Invalid request: {where}")
 
