@@ -82,7 +82,11 @@ def _access_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
 
 def _scope(args: argparse.Namespace) -> list[str] | None:
     if args.streets is not None:
-        return [code.strip() for code in args.streets.split(",")]
+        codes = [code.strip() for code in args.streets.split(",")]
+        if not all(len(code) == 9 for code in codes):  # a lone district code is --district's job
+            raise ValueError(
+                f"--streets 需要 9 位街道代码 --streets takes 9-digit street codes: {args.streets}")
+        return codes
     if args.district is not None:
         return [args.district or DEFAULT_DISTRICT]
     return None
