@@ -10,10 +10,17 @@ a write in between would make an honest client look wrong. Both come from ONE st
 statement always reads one snapshot, on SQLite and PostgreSQL alike, whatever transaction
 the caller is in). Rows are streamed as (kind, id, version) tuples — a district is millions of
 rows — through a server-side cursor on PostgreSQL.
+
+Cost: linear in the records the viewer holds (about 2-4 µs each here: fetching plus one
+blake2b per record), so a street of ~400k records takes a second or two and a whole district
+much longer. If district-wide summaries become frequent, keep per (street, department, kind)
+running counts and checksum sums, updated by the feed writer under its lock, instead.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import BigInteger, Connection, Select, String, cast, func, literal, null, select, union_all
@@ -63,6 +70,25 @@ def summary_query(viewer: Viewer) -> Select:
     return union_all(*parts)
 
 
+def stream_tuples(conn: Connection, stmt: Select) -> Iterator[list[tuple[Any, ...]]]:
+    """Batches of plain tuples straight from the driver: a server-side cursor on PostgreSQL
+    (rows arrive in batches, not all at once), an ordinary one on SQLite (which steps lazily).
+    Skipping SQLAlchemy's Row objects makes the summary about 2.5 times faster; the statement
+    only carries codes checked by ``Viewer``, so it is rendered with its values inline."""
+    sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    dbapi = conn.connection.dbapi_connection
+    if conn.dialect.name == "postgresql":
+        cursor = dbapi.cursor(name=f"summary_{uuid.uuid4().hex}")
+    else:
+        cursor = dbapi.cursor()
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(_STREAM_BATCH):
+            yield rows
+    finally:
+        cursor.close()
+
+
 def empty_summary(viewer: Viewer, cursor: int = 0) -> dict[str, Any]:
     return {
         "cursor": encode_cursor(cursor),
@@ -79,8 +105,7 @@ def read_summary(conn: Connection, viewer: Viewer) -> dict[str, Any]:
     counts = dict.fromkeys((k.value for k in Kind), 0)
     totals = dict.fromkeys(counts, 0)
     cursor = 0
-    result = conn.execution_options(yield_per=_STREAM_BATCH).execute(summary_query(viewer))
-    for rows in result.partitions():
+    for rows in stream_tuples(conn, summary_query(viewer)):
         for kind, record_id, version, top in rows:
             if kind is None:
                 cursor = top or 0
