@@ -14,6 +14,8 @@ import importlib
 BENCHMARKS: dict[str, tuple[str, str]] = {
     "hub": ("casework.bench.hub_bench",
             "generation and change-feed serving rate on PostgreSQL, beside a bare SELECT"),
+    "ui": ("casework.bench.ui_bench",
+           "desktop app responsiveness: event-loop gaps during sync, search as you type, cold start"),
 }
 
 

@@ -1,0 +1,289 @@
+"""``casework bench ui``: does the window stay responsive?
+
+Three figures, each beside a bare limit measured in the same run:
+
+1. The longest gap between event-loop ticks during a full sync of a street, seen by a probe
+   QTimer (5 ms) in the real main window while the real sync runs against a hub in its own
+   process — beside the same probe on an idle window. Target: < 100 ms.
+2. Search as you type at district scale: keystrokes go to the real search box; the time from
+   each keystroke to its results in the table — beside the bare query time of the same text
+   through the service. Target: results within 100 ms.
+3. Cold start to a usable window with a street in the cache (a fresh process: Qt, unlock,
+   window, first paint) — beside a bare ``QApplication`` process start. Target: < 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from casework import paths
+from casework.bench import ui_district
+
+STREET = "440104001"
+PROBE_MS = 5
+TARGETS = {"sync_gap_ms": 100.0, "search_ms": 100.0, "cold_start_s": 2.0}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--households", type=int, default=20_000,
+                        help="households of the street synced for figures 1 and 3 (default 20,000)")
+    parser.add_argument("--street-db", metavar="URL",
+                        help="hub database of the street (reused when it holds records)")
+    parser.add_argument("--district-households", type=int, default=500_000,
+                        help="households of the district cache for figure 2 (default 500,000)")
+    parser.add_argument("--skip", choices=["sync", "search", "start"], action="append", default=[],
+                        help="leave out a figure (repeatable)")
+    parser.add_argument("--workdir", metavar="DIR",
+                        help="where the caches go (default CASEWORK_HOME/bench/ui); the district "
+                             "cache is kept there and reused")
+    parser.add_argument("--seed", type=int, default=20261121)
+    parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
+
+
+def run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from casework.bench.sync_support import ensure_user, prepare_hub_db
+
+    workdir = Path(args.workdir) if args.workdir else paths.home() / "bench" / "ui"
+    workdir.mkdir(parents=True, exist_ok=True)
+    figures: dict[str, Any] = {}
+    street_home = workdir / "street-home"
+    street_db = args.street_db or f"sqlite:///{workdir / f'street-{args.households}.db'}"
+    user = "bench_ui_street"
+    if "sync" not in args.skip or "start" not in args.skip:
+        prepare_hub_db(street_db, args.households, args.seed, [STREET])
+        ensure_user(street_db, user, "social_worker", [STREET])
+    from casework.ui.application import create_application
+
+    create_application("zh")
+    if "sync" not in args.skip:
+        with serve_hub(street_db, free_port(), workdir / "street-hub.log") as url:
+            figures["sync"] = measure_sync_gaps(url, user, street_home)
+    if "search" not in args.skip:
+        figures["search"] = ui_district.measure_search(workdir, args.district_households, args.seed)
+    if "start" not in args.skip:
+        if not (street_home / "profiles").exists():
+            print("cold start needs the street cache: run without --skip sync first")
+        else:
+            figures["start"] = measure_cold_start(street_db, user, street_home)
+    print_report(figures)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False))
+    return 0
+
+
+# -- 1. event-loop gaps during a street sync ---------------------------------------------------
+
+def measure_sync_gaps(hub_url: str, user: str, home: Path) -> dict[str, Any]:
+    from casework.bench.sync_support import BENCH_PASSWORD, say
+    from casework.ui.main_window import MainWindow
+    from casework.ui.settings import Settings
+    from casework.ui.startup import make_parts
+
+    shutil.rmtree(home, ignore_errors=True)
+    paths.set_home(home)
+    parts = make_parts(Settings())
+    settings = parts.settings
+    settings.auto_sync_minutes = 0
+    signed_in = parts.services.sign_in(hub_url, user, BENCH_PASSWORD)
+    window = MainWindow(parts.tasks, parts.services, settings, signed_in)
+    window.show()
+    probe = EventLoopProbe()
+    probe.run_for(2.0)
+    idle = probe.summary()
+    say("syncing the street in the window …")
+    probe.reset()
+    probe.start()
+    started = time.perf_counter()
+    outcome: list[Any] = []
+    window.sync.synced.connect(outcome.append)
+    window.sync.sync_now()
+    typed = type_during_sync(window)
+    probe.wait_until(lambda: bool(outcome), timeout=1800)
+    seconds = time.perf_counter() - started
+    probe.stop()
+    during = probe.summary()
+    window.close()
+    parts.close()
+    paths.set_home(None)
+    return {"records": outcome[0].changes, "sync_seconds": round(seconds, 2), "idle": idle,
+            "during_sync": during, "searches_during_sync_ms": typed}
+
+
+def type_during_sync(window: Any) -> list[float]:
+    """While the sync runs, search as a user would; returns keystroke-to-results times (ms)."""
+    shown: list[float] = []
+    window.search.results_shown.connect(lambda _q, seconds: shown.append(round(seconds * 1000, 1)))
+    for text in ("陈", "李", "1234"):
+        window.search.set_text(text)
+        EventLoopProbe.spin(0.4)
+    return shown
+
+
+class EventLoopProbe:
+    """A 5 ms timer; the gaps between its ticks are how long the UI thread was busy."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(PROBE_MS)
+        self._timer.timeout.connect(self._tick)
+        self.ticks: list[float] = []
+
+    def _tick(self) -> None:
+        self.ticks.append(time.perf_counter())
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def reset(self) -> None:
+        self.ticks.clear()
+
+    def run_for(self, seconds: float) -> None:
+        self.start()
+        self.spin(seconds)
+        self.stop()
+
+    @staticmethod
+    def spin(seconds: float) -> None:
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        loop = QEventLoop()
+        QTimer.singleShot(round(seconds * 1000), loop.quit)
+        loop.exec()
+
+    def wait_until(self, condition: Any, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition() and time.monotonic() < deadline:
+            self.spin(0.05)
+
+    def summary(self) -> dict[str, float]:
+        gaps = sorted((b - a) * 1000 for a, b in zip(self.ticks, self.ticks[1:], strict=False))
+        if not gaps:
+            return {"ticks": 0}
+        return {"ticks": len(self.ticks), "max_gap_ms": round(gaps[-1], 1),
+                "p99_gap_ms": round(gaps[int(len(gaps) * 0.99)], 1),
+                "median_gap_ms": round(statistics.median(gaps), 1)}
+
+
+# -- 3. cold start --------------------------------------------------------------------------------
+
+def measure_cold_start(street_db: str, user: str, home: Path, runs: int = 3) -> dict[str, Any]:
+    """Offline (nothing answers at the profile's hub address) and online (the hub is back on
+    the same address, as the profile is kept per hub address)."""
+    hub_url = json.loads((home / "last_profile.json").read_text())["hub_url"]
+    bare = [time_process([sys.executable, "-c", _BARE_QT], "READY") for _ in range(runs)]
+    offline = [time_app_start(home, hub_url, user) for _ in range(runs)]
+    with serve_hub(street_db, int(hub_url.rsplit(":", 1)[1]), home.parent / "start-hub.log"):
+        online = [time_app_start(home, hub_url, user) for _ in range(runs)]
+    return {"bare_qt_s": round(statistics.median(bare), 3),
+            "offline_unlock_s": round(statistics.median(offline), 3),
+            "online_sign_in_s": round(statistics.median(online), 3), "runs": runs}
+
+
+_BARE_QT = ("import os; os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen');"
+            "from PySide6.QtWidgets import QApplication, QWidget; app = QApplication([]);"
+            "w = QWidget(); w.show(); print('READY', flush=True)")
+
+
+def time_app_start(home: Path, hub_url: str, user: str) -> float:
+    """Seconds from launch to the first painted window of the app with the street cache."""
+    from casework.bench.sync_support import BENCH_PASSWORD
+
+    return time_process([sys.executable, "-m", "casework.bench.ui_coldstart", str(home), hub_url, user],
+                        "READY", env={"CASEWORK_PASSWORD": BENCH_PASSWORD})
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve_hub(db_url: str, port: int, log_path: Path) -> Iterator[str]:
+    """``casework hub serve`` in its own process on a chosen port (the profile of the street
+    cache is tied to the hub's address, so the cold start needs the same one back)."""
+    import httpx
+
+    url = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", "casework.cli", "hub", "serve", "--db", db_url,
+                                    "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"hub exited: {log_path.read_text(errors='replace')[-2000:]}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(url + "/api/v1/health", timeout=5, trust_env=False).is_success:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError("hub did not start in time")
+            time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def time_process(command: list[str], ready: str, env: dict[str, str] | None = None) -> float:
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, env=full_env, text=True)
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith(ready):
+                elapsed = time.perf_counter() - started
+                process.wait(timeout=60)
+                return elapsed
+        process.wait(timeout=60)
+        errors.seek(0)
+        raise RuntimeError(f"{command[2:4]} never became ready: {errors.read().decode()[-2000:]}")
+
+
+# -- report ----------------------------------------------------------------------------------------
+
+def print_report(figures: dict[str, Any]) -> None:
+    print("\ncasework bench ui")
+    if "sync" in figures:
+        f = figures["sync"]
+        gap = f["during_sync"].get("max_gap_ms", float("nan"))
+        idle = f["idle"].get("max_gap_ms", float("nan"))
+        print(f"  1. longest event-loop gap during a street sync ({f['records']:,} records, "
+              f"{f['sync_seconds']} s): {gap} ms (p99 {f['during_sync'].get('p99_gap_ms')} ms); "
+              f"idle window: {idle} ms; ratio {gap / idle:.1f}×; target < {TARGETS['sync_gap_ms']:.0f} ms "
+              f"→ {'met' if gap < TARGETS['sync_gap_ms'] else 'NOT met'}")
+        print(f"     searches typed during the sync, keystroke to results: {f['searches_during_sync_ms']} ms")
+    if "search" in figures:
+        ui_district.print_search_report(figures["search"], TARGETS["search_ms"])
+    if "start" in figures:
+        f = figures["start"]
+        worst = max(f["offline_unlock_s"], f["online_sign_in_s"])
+        print(f"  3. cold start to a usable window (median of {f['runs']}): offline unlock "
+              f"{f['offline_unlock_s']} s, online sign-in {f['online_sign_in_s']} s; bare Qt process "
+              f"{f['bare_qt_s']} s (ratio {worst / f['bare_qt_s']:.1f}×); target < "
+              f"{TARGETS['cold_start_s']} s → {'met' if worst < TARGETS['cold_start_s'] else 'NOT met'}")
