@@ -12,6 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
@@ -74,8 +75,11 @@ def upgrade(url: str) -> None:
                 f"hub database is at schema revision {current}, newer than this hub knows; "
                 "upgrade the hub software"
             )
-    except KeyError:
-        raise SchemaTooNew(f"hub database schema revision {current} is unknown") from None
+    except (KeyError, CommandError):  # alembic raises CommandError for a revision it does not know
+        raise SchemaTooNew(
+            f"hub database is at schema revision {current}, newer than this hub knows; "
+            "upgrade the hub software"
+        ) from None
     finally:
         engine.dispose()
     command.upgrade(cfg, "head")
