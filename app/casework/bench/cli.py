@@ -16,6 +16,10 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
             "generation and change-feed serving rate on PostgreSQL, beside a bare SELECT"),
     "ui": ("casework.bench.ui_bench",
            "desktop app responsiveness: event-loop gaps during sync, search as you type, cold start"),
+    "client-sync": ("casework.bench.client_sync",
+                    "client initial and incremental sync beside the bare decode-and-insert limit"),
+    "kill-soak": ("casework.bench.kill_soak",
+                  "SIGKILL casework sync at random moments; the end state must equal a clean sync"),
 }
 
 

@@ -22,18 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import select
 
 from casework import paths
-from casework.bench.sync_support import (
-    BENCH_PASSWORD,
-    ensure_user,
-    folder_size,
-    hub_process,
-    prepare_hub_db,
-    say,
-)
 from casework.wire.v1 import MAX_PAGE_LIMIT
+
+# The hub side (sqlalchemy, the hub's modules) is imported inside the functions: ``casework
+# bench`` imports every benchmark module just to list its options.
 
 STREET = "440104001"  # 北京街
 DISTRICT = "440104"  # 越秀区
@@ -56,7 +50,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=20261121)
     parser.add_argument("--page-limit", type=int, default=MAX_PAGE_LIMIT)
     parser.add_argument("--changes", type=int, default=1000, help="records changed for the incremental sync")
-    parser.add_argument("--workdir", metavar="DIR", help="where the client cache and spool go (default: temp)")
+    parser.add_argument("--workdir", metavar="DIR",
+                        help="where the client cache and spool go (default: temp)")
     parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
 
 
@@ -78,6 +73,7 @@ def default_db_url(scale: str, households: int) -> str:
 
 def spool_pages(url: str, username: str, page_limit: int, spool: Path) -> tuple[float, int, int]:
     """Fetch every page once more and keep the raw bytes; returns (seconds, pages, wire bytes)."""
+    from casework.bench.sync_support import BENCH_PASSWORD
     from casework.sync.hub_client import HubClient
 
     with HubClient(url) as client, open(spool, "wb") as out:
@@ -128,6 +124,8 @@ def bare_insert(spool: Path, target: Path) -> tuple[float, int]:
 
 def write_changes(db_url: str, scope_prefix: str, count: int) -> int:
     """Change ``count`` people in scope on the hub (a new phone number), in one transaction."""
+    from sqlalchemy import select
+
     from casework.hub import db
     from casework.hub.feed_writer import RecordWrite, write_records
     from casework.hub.schema import Record
@@ -156,6 +154,8 @@ def write_changes(db_url: str, scope_prefix: str, count: int) -> int:
 # -- the run ------------------------------------------------------------------------------
 
 def _progress_printer():
+    from casework.bench.sync_support import say
+
     last = [0.0]
 
     def show(p) -> None:
@@ -167,6 +167,14 @@ def _progress_printer():
 
 
 def run(args: argparse.Namespace) -> int:
+    from casework.bench.sync_support import (
+        BENCH_PASSWORD,
+        ensure_user,
+        folder_size,
+        hub_process,
+        prepare_hub_db,
+        say,
+    )
     from casework.sync.credentials import TokenStore
     from casework.sync.pull import pull
     from casework.sync.session import sign_in
@@ -193,7 +201,7 @@ def run(args: argparse.Namespace) -> int:
         figures["cache_bytes"] = folder_size(session.profile.cache_files())
         say("bare limit: fetching the same pages again, then decoding and inserting them …")
         spool = workdir / "pages.spool"
-        fetch_s, pages, wire_bytes = spool_pages(url, preset["user"], args.page_limit, spool)
+        fetch_s, _pages, wire_bytes = spool_pages(url, preset["user"], args.page_limit, spool)
         bare_s, bare_rows = bare_insert(spool, workdir / "bare.sqlite")
         figures.update(fetch_only_s=fetch_s, wire_bytes=wire_bytes, bare_s=bare_s, bare_rows=bare_rows,
                        bare_db_bytes=folder_size([workdir / "bare.sqlite", workdir / "bare.sqlite-wal"]))
@@ -217,18 +225,19 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_report(f: dict[str, Any]) -> None:
     mb = 1024 * 1024
+    rate = f["synced_changes"] / f["sync_s"]
     print(f"client sync benchmark — {f['scale']} scale, {f['households']:,} households, "
           f"{f['hub_records']:,} hub records, pages of {f['page_limit']:,}")
-    print(f"  initial sync          {f['sync_s']:8.2f} s  ({f['synced_changes']:,} changes, {f['pages']:,} pages,"
-          f" {f['synced_changes'] / f['sync_s']:,.0f}/s; summary check {f['sync_check_s']:.2f} s;"
-          f" verified={f['verified']})")
+    print(f"  initial sync          {f['sync_s']:8.2f} s  ({f['synced_changes']:,} changes, "
+          f"{f['pages']:,} pages, {rate:,.0f}/s; summary check {f['sync_check_s']:.2f} s; "
+          f"verified={f['verified']})")
     print(f"  bare limit            {f['bare_s']:8.2f} s  (orjson decode + executemany into plain SQLite,"
           f" {f['bare_rows']:,} rows)")
     print(f"  ratio sync / bare     {f['ratio_sync_to_bare']:8.2f} x  (target <= 3)")
-    print(f"  fetch only (hub+net)  {f['fetch_only_s']:8.2f} s  (ratio sync / fetch {f['ratio_sync_to_fetch']:.2f};"
-          f" {f['wire_bytes'] / mb:,.1f} MB on the wire)")
+    print(f"  fetch only (hub+net)  {f['fetch_only_s']:8.2f} s  "
+          f"(ratio sync / fetch {f['ratio_sync_to_fetch']:.2f}; {f['wire_bytes'] / mb:,.1f} MB on the wire)")
     print(f"  cache size            {f['cache_bytes'] / mb:8.1f} MB  (plain SQLite of the same rows"
           f" {f['bare_db_bytes'] / mb:,.1f} MB)")
-    print(f"  incremental           {f['incremental_s']:8.2f} s  ({f['incremental_changes']:,} records changed,"
-          f" {f['incremental_pulled']:,} pulled; summary check {f['incremental_check_s']:.2f} s;"
-          f" verified={f['incremental_verified']}; target <= 1 s)")
+    print(f"  incremental           {f['incremental_s']:8.2f} s  ({f['incremental_changes']:,} records "
+          f"changed, {f['incremental_pulled']:,} pulled; summary check {f['incremental_check_s']:.2f} s; "
+          f"verified={f['incremental_verified']}; target <= 1 s)")

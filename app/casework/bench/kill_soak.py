@@ -23,14 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from casework import paths
-from casework.bench.sync_support import (
-    BENCH_PASSWORD,
-    ensure_user,
-    hub_process,
-    hub_visible_versions,
-    prepare_hub_db,
-    say,
-)
+
+# The hub side is imported inside the functions: ``casework bench`` imports every benchmark
+# module just to list its options.
+BENCH_PASSWORD = "bench-password-1"  # casework.bench.sync_support.BENCH_PASSWORD
 
 STREET = "440104001"
 USER = "soak_street"
@@ -97,6 +93,14 @@ def kill_sync_after(home: Path, hub_url: str, page_limit: int, delay: float) -> 
 
 
 def run(args: argparse.Namespace) -> int:
+    from casework.bench.sync_support import (
+        ensure_user,
+        hub_process,
+        hub_visible_versions,
+        prepare_hub_db,
+        say,
+    )
+
     rng = random.Random(args.seed)
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="casework-kill-soak-"))
     workdir.mkdir(parents=True, exist_ok=True)
