@@ -106,7 +106,10 @@ class FactSections(QWidget):
             value_layout.addWidget(self._link_button(fact.link, fact.link_text, value_cell))
         grid.addWidget(value_cell, row, 1)
 
-        source = QLabel(self.tr("%1 · %2").replace("%1", fact.department).replace("%2", fact.as_of), box)
+        source_text = fact.department
+        if fact.as_of:
+            source_text = self.tr("%1 · %2").replace("%1", fact.department).replace("%2", fact.as_of)
+        source = QLabel(source_text, box)
         source.setObjectName("fact_source")
         grid.addWidget(source, row, 2, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(level_badge(fact, box), row, 3, Qt.AlignmentFlag.AlignTop)

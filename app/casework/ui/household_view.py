@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,8 @@ from casework.ui.fact_sections import FactSections
 from casework.ui.navigation import Place
 from casework.ui.people_model import PeopleModel
 from casework.ui.presentation import HouseholdScreen
+
+MAX_VISIBLE_MEMBERS = 8
 
 
 class HouseholdPage(QWidget):
@@ -74,30 +75,17 @@ class HouseholdPage(QWidget):
         self.sections_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.sections_scroll.setWidget(self.sections)
 
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.address)
-        top_layout.addWidget(self.area_line)
-        top_layout.addLayout(self.flags_row)
-        top_layout.addLayout(self.links_row)
-        top_layout.addWidget(self.notes)
-        top_layout.addWidget(self.members_label)
-        top_layout.addWidget(self.members, 1)
-        bottom = QWidget(self)
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(self.member_heading)
-        bottom_layout.addWidget(self.sections_scroll, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(top)
-        splitter.addWidget(bottom)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(splitter)
+        layout.addWidget(self.address)
+        layout.addWidget(self.area_line)
+        layout.addLayout(self.flags_row)
+        layout.addLayout(self.links_row)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.members_label)
+        layout.addWidget(self.members)
+        layout.addWidget(self.member_heading)
+        layout.addWidget(self.sections_scroll, 1)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -114,6 +102,7 @@ class HouseholdPage(QWidget):
         self.notes.setText("\n".join(screen.notes))
         self.notes.setVisible(bool(screen.notes))
         self.members_model.set_rows(screen.members)
+        self._fit_members_table()
         row = self.members_model.row_of(focus_person) if focus_person else None
         self.select_member_row(row if row is not None else 0)
 
@@ -146,6 +135,17 @@ class HouseholdPage(QWidget):
         self.member_heading.setText(self.tr("%1 — 各部门信息").replace("%1", person.name))
 
     # -- small parts ---------------------------------------------------------------------------
+
+    def _fit_members_table(self) -> None:
+        """As tall as the household (up to eight rows): the facts below get the rest."""
+        rows = min(max(self.members_model.rowCount(), 1), MAX_VISIBLE_MEMBERS)
+        self.members.resizeRowsToContents()
+        row_height = self.members.verticalHeader().defaultSectionSize()
+        if self.members_model.rowCount():
+            row_height = self.members.rowHeight(0)
+        height = (self.members.horizontalHeader().sizeHint().height() + rows * row_height
+                  + 2 * self.members.frameWidth() + 4)
+        self.members.setFixedHeight(height)
 
     @staticmethod
     def _fill_row(row: QHBoxLayout, widgets: list[QWidget]) -> None:

@@ -1,0 +1,86 @@
+"""One line of text for each fact, certificate and grant, as a caseworker reads it.
+
+A value the user may see is shown with its status first ("就业 · 广州市某公司 · 起始日期
+2019-01-01"); a withheld value shows only the status the hub sent instead of it. Record ids
+inside values (an employer, a rental home) are not text: the fact becomes a link.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from casework.domain.benefits import CATEGORIES
+from casework.ui import labels
+from casework.ui.formatting import mask_id_number
+from casework.ui.i18n import pick
+
+LINK_FIELDS = ("enterprise_id", "rental_housing_id")
+SEPARATOR = " · "
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("fact_text", text)
+
+
+def value_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return labels.yes_no(value)
+    if isinstance(value, dict):
+        return str(value.get("text") or "")  # an Address
+    if value is None:
+        return ""
+    return str(value)
+
+
+def fact_value_text(data: dict[str, Any]) -> str:
+    """The text of a department fact: status, then each field of the value that has one."""
+    parts: list[str] = []
+    status = data.get("status")
+    value = data.get("value")
+    if status:
+        parts.append(str(status))
+    if isinstance(value, dict):
+        for name, field_value in value.items():
+            if name in LINK_FIELDS or field_value in (None, ""):
+                continue
+            text = value_text(field_value)
+            if text and text != status:
+                parts.append(f"{labels.field(name)} {text}")
+    return SEPARATOR.join(parts) or _tr("（无内容）")
+
+
+def withheld_text(status: str | None) -> str:
+    """What stands in for a withheld value: the status the hub shares instead, or a marker."""
+    return status if status else _tr("已隐去")
+
+
+def certificate_text(data: dict[str, Any]) -> tuple[str, bool]:
+    """(text, withheld) of a disability certificate."""
+    withheld = "category" in data.get("withheld", ()) or data.get("category") is None
+    if withheld:
+        return withheld_text(data.get("status")), True
+    parts = [labels.disability_category(data.get("category")), labels.disability_grade(data.get("grade"))]
+    if data.get("number"):
+        parts.append(_tr("证号 %1").replace("%1", mask_id_number(data["number"])))
+    if data.get("valid_until"):
+        parts.append(_tr("有效期至 %1").replace("%1", data["valid_until"]))
+    return SEPARATOR.join(p for p in parts if p), False
+
+
+def grant_text(data: dict[str, Any]) -> tuple[str, bool]:
+    """(text, withheld) of a benefit grant: category, what was given, the period."""
+    category = data.get("category", "")
+    category_text = pick(CATEGORIES.get(category, category), category.replace("_", "-"))
+    period = f"{data.get('period_start', '')} – {data.get('period_end', '')}"
+    withheld = bool({"amount", "item", "quantity"} & set(data.get("withheld", ())))
+    if withheld:
+        return SEPARATOR.join([category_text, _tr("金额/物品已隐去"), period]), True
+    if data.get("amount") is not None:
+        given = _tr("%1 元").replace("%1", f"{data['amount']:,.2f}")
+    elif data.get("item"):
+        given = f"{data['item']} × {data.get('quantity') or 1}"
+    else:
+        given = ""
+    return SEPARATOR.join(p for p in (category_text, given, period) if p), False
