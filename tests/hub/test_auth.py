@@ -15,7 +15,7 @@ from casework.hub.auth import AuthSettings
 from casework.hub.db import make_engine
 from casework.hub.schema import AccessToken, AuditEvent, Device, HubUser
 from casework.hub.server import RunningHub, start_hub
-from casework.hub.users import revoke_device
+from casework.hub.users import add_user, change_user, revoke_device
 from tests.hub.api_helpers import (
     BACKENDS,
     CHANGES,
@@ -242,8 +242,6 @@ def test_a_token_from_one_hub_process_works_on_another_and_they_share_the_lockou
 
 
 def test_a_disabled_account_cannot_log_in_or_use_its_tokens(db_url, client):
-    from casework.hub.users import change_user
-
     make_user(db_url, "left.office")
     headers = bearer(client, "left.office")
     engine = make_engine(db_url)
@@ -260,3 +258,27 @@ def test_odd_usernames_and_tokens_are_refused_cleanly_not_with_a_server_error(cl
         response = client.get(CHANGES, headers={"Authorization": f"Bearer {token}".encode()})
         assert response.status_code in (400, 401), (token, response.text)
         assert "error" in response.json()
+
+
+def test_an_unknown_username_costs_as_much_time_as_a_wrong_password(db_url, start):
+    """No timing side channel: an unknown user is checked against a dummy hash of the same cost."""
+    costly = AuthSettings.fast_for_tests(argon2_time_cost=2, argon2_memory_kib=16 * 1024,
+                                         failure_delay_step=0.0, failure_delay_max=0.0)
+    hub = start(costly)
+    engine = make_engine(db_url)
+    add_user(engine, "timed.user", PASSWORD, "social_worker", ["440104001"], "internal", settings=costly)
+    engine.dispose()
+    with httpx.Client(base_url=hub.url) as client:
+        login(client, "warm.up", "guess")
+
+        def median_seconds(username: str) -> float:
+            times = []
+            for _ in range(3):
+                began = time.perf_counter()
+                assert login(client, username, "guess").status_code == 401
+                times.append(time.perf_counter() - began)
+            return sorted(times)[1]
+
+        wrong_password, unknown_user = median_seconds("timed.user"), median_seconds("timed.nobody")
+    assert wrong_password > 0.005  # the argon2 check is what is being timed
+    assert unknown_user > 0.5 * wrong_password, (unknown_user, wrong_password)

@@ -225,11 +225,14 @@ class Authenticator:
             else:
                 failures = self._expire_stale_failures(conn, row, now)
             locked_for = self._locked_for(row, failures, now)
+            # Always one argon2 check, against the dummy hash where there is no real one to
+            # check: an unknown user or a lock costs what a wrong password costs.
+            checked_hash = row.password_hash if row is not None and locked_for is None else self._dummy_hash
+            matches = self._password_matches(checked_hash, password) and checked_hash != self._dummy_hash
             if locked_for is not None:
-                self._password_matches(self._dummy_hash, password)  # same cost as a real check
                 audit(conn, username, "login_locked", device_id=device_id)
                 error = AccountLocked(locked_for)
-            elif row is None or not self._password_matches(row.password_hash, password):
+            elif not matches:
                 failures = self._record_failure(conn, row, username, device_id, now)
                 delay = self.settings.failure_delay(failures)
                 locked = failures >= self.settings.max_failed_logins
