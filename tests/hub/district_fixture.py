@@ -69,10 +69,7 @@ class FixtureDistrict:
     rental_housing_id: str = ""
     enterprise_id: str = ""
     secret_certificate_number: str = ""
-    records: dict[str, RecordWrite] = field(default_factory=dict)  # id -> as written
-
-    def ids_in_street(self, street: str) -> set[str]:
-        return {r.id for r in self.records.values() if r.area.startswith(street)}
+    records: dict[str, RecordWrite] = field(default_factory=dict)  # id -> as first written
 
 
 class _Builder:
