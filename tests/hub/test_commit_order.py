@@ -13,10 +13,22 @@ import pytest
 from sqlalchemy import func, select
 
 from casework.domain.classification import Level
+from casework.hub.feed import read_summary
 from casework.hub.feed_writer import RecordWrite, write_records
 from casework.hub.schema import Record
 from tests.helpers import create_pg_database, drop_pg_database, postgres_available
-from tests.hub.district_fixture import A1, B1, DISTRICT, STREET_A, address, holdings, open_hub, pull, viewer
+from tests.hub.district_fixture import (
+    A1,
+    B1,
+    DISTRICT,
+    STREET_A,
+    address,
+    holdings,
+    open_hub,
+    pull,
+    summary_of,
+    viewer,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -164,3 +176,41 @@ def test_readers_pulling_during_concurrent_writers_never_miss_a_change(pg_hub):
     shared_now = holdings(pulled["district"])[shared.id]
     assert shared_now["version"] == 1 + writers * transactions_each, "no update was lost"
     assert shared_now["data"]["rooms"] == commit_log[-1][0]
+
+
+def test_a_summary_read_while_writers_commit_is_of_exactly_the_records_at_its_cursor(pg_hub):
+    engine, _ = pg_hub
+    who = viewer("social_worker", STREET_A)
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            step = 0
+            while not stop.is_set():
+                with engine.begin() as conn:
+                    write_records(conn, [enterprise(A1, f"企业{step}")])
+                step += 1
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    compared = 0
+    try:
+        held: dict[str, Any] = {}
+        cursor = 0
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline or compared < 3:
+            changes, cursor = pull(engine, who, 5000, cursor)
+            held = holdings(changes, held)
+            with engine.connect() as conn:
+                summary = read_summary(conn, who)
+            if summary["cursor"] == str(cursor):  # nothing committed between the pull and the summary
+                assert summary["kinds"] == summary_of(held)
+                compared += 1
+            assert time.monotonic() < deadline + 30, "never caught the summary at the pull's cursor"
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not errors, errors
