@@ -20,8 +20,7 @@ LINK_FIELDS = ("enterprise_id", "rental_housing_id")
 SEPARATOR = " · "
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("fact_text", text)
+translate = QCoreApplication.translate  # lupdate reads translate("context", "literal")
 
 
 def value_text(value: Any) -> str:
@@ -48,12 +47,12 @@ def fact_value_text(data: dict[str, Any]) -> str:
             text = value_text(field_value)
             if text and text != status:
                 parts.append(f"{labels.field(name)} {text}")
-    return SEPARATOR.join(parts) or _tr("（无内容）")
+    return SEPARATOR.join(parts) or translate("fact_text", "（无内容）")
 
 
 def withheld_text(status: str | None) -> str:
     """What stands in for a withheld value: the status the hub shares instead, or a marker."""
-    return status if status else _tr("已隐去")
+    return status if status else translate("fact_text", "已隐去")
 
 
 def certificate_text(data: dict[str, Any]) -> tuple[str, bool]:
@@ -63,9 +62,9 @@ def certificate_text(data: dict[str, Any]) -> tuple[str, bool]:
         return withheld_text(data.get("status")), True
     parts = [labels.disability_category(data.get("category")), labels.disability_grade(data.get("grade"))]
     if data.get("number"):
-        parts.append(_tr("证号 %1").replace("%1", mask_id_number(data["number"])))
+        parts.append(translate("fact_text", "证号 %1").replace("%1", mask_id_number(data["number"])))
     if data.get("valid_until"):
-        parts.append(_tr("有效期至 %1").replace("%1", data["valid_until"]))
+        parts.append(translate("fact_text", "有效期至 %1").replace("%1", data["valid_until"]))
     return SEPARATOR.join(p for p in parts if p), False
 
 
@@ -76,9 +75,9 @@ def grant_text(data: dict[str, Any]) -> tuple[str, bool]:
     period = f"{data.get('period_start', '')} – {data.get('period_end', '')}"
     withheld = bool({"amount", "item", "quantity"} & set(data.get("withheld", ())))
     if withheld:
-        return SEPARATOR.join([category_text, _tr("金额/物品已隐去"), period]), True
+        return SEPARATOR.join([category_text, translate("fact_text", "金额/物品已隐去"), period]), True
     if data.get("amount") is not None:
-        given = _tr("%1 元").replace("%1", f"{data['amount']:,.2f}")
+        given = translate("fact_text", "%1 元").replace("%1", f"{data['amount']:,.2f}")
     elif data.get("item"):
         given = f"{data['item']} × {data.get('quantity') or 1}"
     else:

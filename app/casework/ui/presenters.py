@@ -30,8 +30,7 @@ DEPARTMENT_ORDER = (
 _RELATION_ORDER = {code: i for i, code in enumerate(RELATIONS)}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("presenters", text)
+translate = QCoreApplication.translate  # lupdate reads translate("context", "literal")
 
 
 def _level(code: str | None) -> tuple[str, str]:
@@ -42,7 +41,7 @@ def _level(code: str | None) -> tuple[str, str]:
 def person_row(rec: Rec, household_id: str | None = None, note: str = "") -> PersonRow:
     pid, data = rec
     return PersonRow(person_id=pid, household_id=household_id or data.get("household_id", ""),
-                     name=data.get("name") or _tr("（已隐去）"),
+                     name=data.get("name") or translate("presenters", "（已隐去）"),
                      relation=labels.relation(data.get("relation")),
                      sex=labels.sex(data.get("sex")), age=format_age(data.get("birth_date")),
                      id_number=mask_id_number(data.get("id_number")), note=note)
@@ -60,7 +59,7 @@ def household_screen(records: HouseholdRecords) -> HouseholdScreen:
     address = data.get("address")
     notes = []
     if address is None:
-        notes.append(_tr("地址高于您的密级，已隐去。"))
+        notes.append(translate("presenters", "地址高于您的密级，已隐去。"))
     area = [address.get("street_name", ""), address.get("community_name", "")] if address else []
     area.append(labels.household_type(data.get("household_type")))
     disabled = {c[1].get("person_id") for c in records.certificates}
@@ -70,12 +69,14 @@ def household_screen(records: HouseholdRecords) -> HouseholdScreen:
     links: list[tuple[str, Place]] = []
     if records.rental_housing is not None:
         rid, rental = records.rental_housing
-        where = (rental.get("address") or {}).get("text") or _tr("出租屋")
-        links.append((_tr("出租屋：%1 →").replace("%1", where), Place(PlaceKind.RENTAL_HOUSING, rid)))
+        where = (rental.get("address") or {}).get("text") or translate("presenters", "出租屋")
+        text = translate("presenters", "出租屋：%1 →").replace("%1", where)
+        links.append((text, Place(PlaceKind.RENTAL_HOUSING, rid)))
     elif data.get("rental_housing_id"):
-        links.append((_tr("出租屋 →"), Place(PlaceKind.RENTAL_HOUSING, data["rental_housing_id"])))
+        place = Place(PlaceKind.RENTAL_HOUSING, data["rental_housing_id"])
+        links.append((translate("presenters", "出租屋 →"), place))
     return HouseholdScreen(
-        household_id=hid, address=(address or {}).get("text") or _tr("（地址已隐去）"),
+        household_id=hid, address=(address or {}).get("text") or translate("presenters", "（地址已隐去）"),
         area_line=" · ".join(p for p in area if p),
         flags=tuple(labels.flag(f) for f in data.get("flags", ())),
         members=rows, sections=sections, links=tuple(links), notes=tuple(notes))
@@ -84,9 +85,9 @@ def household_screen(records: HouseholdRecords) -> HouseholdScreen:
 def _member_note(member: Rec, disabled: set[Any]) -> str:
     notes = []
     if member[0] in disabled:
-        notes.append(_tr("残疾"))
+        notes.append(translate("presenters", "残疾"))
     if member[1].get("migrant"):
-        notes.append(_tr("来穗"))
+        notes.append(translate("presenters", "来穗"))
     return " · ".join(notes)
 
 
@@ -124,7 +125,7 @@ def _identity_facts(person: dict[str, Any]) -> list[Fact]:
                           code, label, withheld))
     ethnicity = person.get("ethnicity")
     if ethnicity:
-        facts.append(Fact(_tr("民族"), ethnicity, department, "", *_level("public")))
+        facts.append(Fact(translate("presenters", "民族"), ethnicity, department, "", *_level("public")))
     return facts
 
 
@@ -141,17 +142,18 @@ def _department_fact(fact: dict[str, Any]) -> Fact:
 
 def _fact_link(value: dict[str, Any]) -> tuple[Place | None, str]:
     if value.get("enterprise_id"):
-        return Place(PlaceKind.ENTERPRISE, value["enterprise_id"]), _tr("单位 →")
+        return Place(PlaceKind.ENTERPRISE, value["enterprise_id"]), translate("presenters", "单位 →")
     if value.get("rental_housing_id"):
-        return Place(PlaceKind.RENTAL_HOUSING, value["rental_housing_id"]), _tr("出租屋 →")
+        place = Place(PlaceKind.RENTAL_HOUSING, value["rental_housing_id"])
+        return place, translate("presenters", "出租屋 →")
     return None, ""
 
 
 def _certificate_fact(cert: dict[str, Any]) -> Fact:
     text, withheld = certificate_text(cert)
     code, label = _level(cert.get("status_classification") if withheld else cert.get("classification"))
-    return Fact(_tr("残疾人证"), text, labels.department(Department.DISABILITY), cert.get("as_of", ""),
-                code, label, withheld)
+    return Fact(translate("presenters", "残疾人证"), text, labels.department(Department.DISABILITY),
+                cert.get("as_of", ""), code, label, withheld)
 
 
 def _grant_fact(grant: dict[str, Any], household: bool) -> Fact:
@@ -159,7 +161,7 @@ def _grant_fact(grant: dict[str, Any], household: bool) -> Fact:
     code, label = _level("internal" if withheld else grant.get("classification"))
     name = grant.get("programme_name") or grant.get("programme", "")
     if household:
-        name = _tr("%1（全户）").replace("%1", name)
+        name = translate("presenters", "%1（全户）").replace("%1", name)
     return Fact(name, text, labels.department(grant.get("department", "")), grant.get("as_of", ""),
                 code, label, withheld)
 
@@ -168,31 +170,37 @@ def _grant_fact(grant: dict[str, Any], household: bool) -> Fact:
 
 def rental_screen(records: RentalRecords) -> LinkedScreen:
     rid, data = records.rental_housing
-    address = (data.get("address") or {}).get("text") or _tr("（地址已隐去）")
+    address = (data.get("address") or {}).get("text") or translate("presenters", "（地址已隐去）")
     landlord = data.get("landlord")
     details = []
     if landlord:
         who = f"{landlord.get('name', '')}  {mask_phone(landlord.get('phone'))}".strip()
-        details.append((_tr("房东"), who))
+        details.append((translate("presenters", "房东"), who))
     elif "landlord" in data.get("withheld", ()):
-        details.append((_tr("房东"), _tr("已隐去")))
-    details.append((_tr("登记日期"), data.get("registered_on", "")))
-    details.append((_tr("房间数"), str(data.get("rooms", ""))))
+        details.append((translate("presenters", "房东"), translate("presenters", "已隐去")))
+    details.append((translate("presenters", "登记日期"), data.get("registered_on", "")))
+    details.append((translate("presenters", "房间数"), str(data.get("rooms", ""))))
     links = []
     if landlord and landlord.get("person_id") and records.landlord_household_id:
-        links.append((_tr("房东的家庭 →"),
+        links.append((translate("presenters", "房东的家庭 →"),
                       Place(PlaceKind.HOUSEHOLD, records.landlord_household_id, landlord["person_id"])))
     tenants = tuple(person_row(t) for t in _sorted_members(records.tenants))
-    return LinkedScreen(Place(PlaceKind.RENTAL_HOUSING, rid), _tr("出租屋：%1").replace("%1", address),
-                        tuple(details), _tr("租住人员（%1 人）").replace("%1", str(len(tenants))), tenants,
+    title = translate("presenters", "出租屋：%1").replace("%1", address)
+    people_title = translate("presenters", "租住人员（%1 人）").replace("%1", str(len(tenants)))
+    return LinkedScreen(Place(PlaceKind.RENTAL_HOUSING, rid), title, tuple(details), people_title, tenants,
                         tuple(links))
 
 
 def enterprise_screen(records: EnterpriseRecords) -> LinkedScreen:
     eid, data = records.enterprise
-    details = ((_tr("统一社会信用代码"), data.get("uscc", "")), (_tr("登记状态"), data.get("status", "")),
-               (_tr("行业"), data.get("industry", "")), (_tr("成立日期"), data.get("registered_on", "")),
-               (_tr("地址"), (data.get("address") or {}).get("text", "")))
+    details = (
+        (translate("presenters", "统一社会信用代码"), data.get("uscc", "")),
+        (translate("presenters", "登记状态"), data.get("status", "")),
+        (translate("presenters", "行业"), data.get("industry", "")),
+        (translate("presenters", "成立日期"), data.get("registered_on", "")),
+        (translate("presenters", "地址"), (data.get("address") or {}).get("text", "")),
+    )
     workers = tuple(person_row(w) for w in records.workers)
-    return LinkedScreen(Place(PlaceKind.ENTERPRISE, eid), data.get("name", ""), details,
-                        _tr("在本单位就业（您范围内 %1 人）").replace("%1", str(len(workers))), workers)
+    people_title = translate("presenters", "在本单位就业（您范围内 %1 人）").replace("%1", str(len(workers)))
+    return LinkedScreen(Place(PlaceKind.ENTERPRISE, eid), data.get("name", ""), details, people_title,
+                        workers)

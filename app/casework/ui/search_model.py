@@ -50,6 +50,9 @@ MATCH_LABELS = {
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the PersonHit of a row
 
 
+translate = QCoreApplication.translate  # lupdate reads translate("context", "literal")
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("SearchModel", text)
 
@@ -156,7 +159,7 @@ class SearchModel(QAbstractTableModel):
     def _display(hit: Any, column: str) -> str:
         match column:
             case "name":
-                return hit.name or _tr("（已隐去）")
+                return hit.name or translate("SearchModel", "（已隐去）")
             case "sex":
                 return labels.sex(hit.sex)
             case "age":
