@@ -48,7 +48,7 @@ def format_age(birth_date: str | None, today: dt.date | None = None) -> str:
     age = age_on(birth_date, today)
     if age is None:
         return ""
-    return QCoreApplication.translate("formatting", "%n 岁", "", age)
+    return QCoreApplication.translate("formatting", "%1 岁").replace("%1", str(age))
 
 
 def format_sync_time(when: dt.datetime | None, now: dt.datetime | None = None) -> str:
