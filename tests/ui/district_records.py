@@ -45,7 +45,8 @@ class MaskedDistrict:
 
 
 @cache
-def masked_district(clearance: Level = Level.INTERNAL, households: int = 120, seed: int = 11) -> MaskedDistrict:
+def masked_district(clearance: Level = Level.INTERNAL, households: int = 120,
+                    seed: int = 11) -> MaskedDistrict:
     district = MaskedDistrict()
     for record in generate_district(households, seed, "440104", DEMO_STREETS):
         data = mask(record.kind, record.data, clearance)

@@ -34,7 +34,8 @@ def test_the_area_line_names_street_community_and_household_type(qapp):
     data = district.by_kind["household"][hid]
     screen = household_screen(district.household(hid))
     assert screen.address == data["address"]["text"]
-    assert screen.area_line == f"{data['address']['street_name']} · {data['address']['community_name']} · 本地户籍"
+    address = data["address"]
+    assert screen.area_line == f"{address['street_name']} · {address['community_name']} · 本地户籍"
 
 
 def test_a_secret_fact_shows_its_status_with_a_lock_and_never_its_value(qapp):
@@ -76,7 +77,7 @@ def test_sections_follow_the_department_order_starting_with_public_security(qapp
 
 def test_a_disabled_member_is_marked_and_has_a_certificate_in_the_disability_section(qapp):
     district = masked_district()
-    cert_id, cert = next(iter(district.by_kind["disability_certificate"].items()))
+    cert = next(iter(district.by_kind["disability_certificate"].values()))
     screen = household_screen(district.household(cert["household_id"]))
     row = next(r for r in screen.members if r.person_id == cert["person_id"])
     assert "残疾" in row.note
