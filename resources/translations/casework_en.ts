@@ -42,22 +42,22 @@
 <context>
     <name>FactSections</name>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="55"/>
+        <location filename="../../app/casework/ui/fact_sections.py" line="57"/>
         <source>此成员没有可显示的部门信息。</source>
         <translation>Nothing from any department for this member.</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="97"/>
+        <location filename="../../app/casework/ui/fact_sections.py" line="99"/>
         <source>高于您的密级，仅显示替代状态</source>
         <translation>Above your clearance: only the status that replaces it is shown</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="98"/>
+        <location filename="../../app/casework/ui/fact_sections.py" line="100"/>
         <source>已隐去</source>
         <translation>withheld</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="111"/>
+        <location filename="../../app/casework/ui/fact_sections.py" line="114"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -65,22 +65,22 @@
 <context>
     <name>HouseholdPage</name>
     <message>
-        <location filename="../../app/casework/ui/household_view.py" line="92"/>
+        <location filename="../../app/casework/ui/household_view.py" line="93"/>
         <source>家庭成员(&amp;M)</source>
         <translation>Household &amp;members</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/household_view.py" line="93"/>
+        <location filename="../../app/casework/ui/household_view.py" line="94"/>
         <source>家庭成员</source>
         <translation>Household members</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/household_view.py" line="132"/>
+        <location filename="../../app/casework/ui/household_view.py" line="133"/>
         <source>各部门信息</source>
         <translation>What each department knows</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/household_view.py" line="135"/>
+        <location filename="../../app/casework/ui/household_view.py" line="136"/>
         <source>%1 — 各部门信息</source>
         <translation>%1 — what each department knows</translation>
     </message>
@@ -248,7 +248,7 @@ F5 syncs now.</translation>
     <name>SearchModel</name>
     <message>
         <location filename="../../app/casework/ui/search_model.py" line="31"/>
-        <location filename="../../app/casework/ui/search_model.py" line="43"/>
+        <location filename="../../app/casework/ui/search_model.py" line="42"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -264,44 +264,39 @@ F5 syncs now.</translation>
     </message>
     <message>
         <location filename="../../app/casework/ui/search_model.py" line="34"/>
-        <source>与户主关系</source>
-        <translation>Relation to head</translation>
-    </message>
-    <message>
-        <location filename="../../app/casework/ui/search_model.py" line="35"/>
-        <location filename="../../app/casework/ui/search_model.py" line="45"/>
+        <location filename="../../app/casework/ui/search_model.py" line="44"/>
         <source>身份证号</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_model.py" line="36"/>
-        <location filename="../../app/casework/ui/search_model.py" line="46"/>
+        <location filename="../../app/casework/ui/search_model.py" line="35"/>
+        <location filename="../../app/casework/ui/search_model.py" line="45"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_model.py" line="37"/>
-        <location filename="../../app/casework/ui/search_model.py" line="47"/>
+        <location filename="../../app/casework/ui/search_model.py" line="36"/>
+        <location filename="../../app/casework/ui/search_model.py" line="46"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_model.py" line="38"/>
+        <location filename="../../app/casework/ui/search_model.py" line="37"/>
         <source>匹配</source>
         <translation>Match</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_model.py" line="42"/>
+        <location filename="../../app/casework/ui/search_model.py" line="41"/>
         <source>完全匹配</source>
         <translation>exact</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_model.py" line="44"/>
+        <location filename="../../app/casework/ui/search_model.py" line="43"/>
         <source>拼音首字母</source>
         <translation>pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_model.py" line="162"/>
+        <location filename="../../app/casework/ui/search_model.py" line="161"/>
         <source>（已隐去）</source>
         <translation>(withheld)</translation>
     </message>
@@ -309,47 +304,47 @@ F5 syncs now.</translation>
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../app/casework/ui/search_panel.py" line="81"/>
+        <location filename="../../app/casework/ui/search_panel.py" line="82"/>
         <source>搜索：姓名、拼音首字母、身份证号或后4位、电话或后4位、地址</source>
         <translation>Search: name, pinyin initials, ID number or last 4, phone or last 4, address</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_panel.py" line="82"/>
+        <location filename="../../app/casework/ui/search_panel.py" line="83"/>
         <source>搜索 (Ctrl+F)</source>
         <translation>Search (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_panel.py" line="83"/>
+        <location filename="../../app/casework/ui/search_panel.py" line="84"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_panel.py" line="84"/>
+        <location filename="../../app/casework/ui/search_panel.py" line="85"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_panel.py" line="133"/>
+        <location filename="../../app/casework/ui/search_panel.py" line="134"/>
         <source>搜索失败：%1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_panel.py" line="141"/>
+        <location filename="../../app/casework/ui/search_panel.py" line="142"/>
         <source>输入后即显示结果；↓ 进入结果，Enter 打开家庭</source>
         <translation>Results appear as you type; ↓ goes to the results, Enter opens the household</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_panel.py" line="143"/>
+        <location filename="../../app/casework/ui/search_panel.py" line="144"/>
         <source>没有找到“%1”</source>
         <translation>Nothing found for “%1”</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_panel.py" line="145"/>
+        <location filename="../../app/casework/ui/search_panel.py" line="146"/>
         <source>找到 %1 人以上</source>
         <translation>more than %1 people found</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_panel.py" line="147"/>
+        <location filename="../../app/casework/ui/search_panel.py" line="148"/>
         <source>找到 %1 人</source>
         <translation>%1 people found</translation>
     </message>
@@ -535,22 +530,22 @@ F5 syncs now.</translation>
 <context>
     <name>formatting</name>
     <message>
-        <location filename="../../app/casework/ui/formatting.py" line="51"/>
+        <location filename="../../app/casework/ui/formatting.py" line="66"/>
         <source>%1 岁</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/formatting.py" line="57"/>
+        <location filename="../../app/casework/ui/formatting.py" line="72"/>
         <source>从未同步</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/formatting.py" line="62"/>
+        <location filename="../../app/casework/ui/formatting.py" line="77"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/formatting.py" line="64"/>
+        <location filename="../../app/casework/ui/formatting.py" line="79"/>
         <source>今天 %1</source>
         <translation>today %1</translation>
     </message>
@@ -882,130 +877,130 @@ F5 syncs now.</translation>
 <context>
     <name>presenters</name>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="44"/>
+        <location filename="../../app/casework/ui/presenters.py" line="45"/>
         <source>（已隐去）</source>
         <translation>(withheld)</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="62"/>
+        <location filename="../../app/casework/ui/presenters.py" line="63"/>
         <source>地址高于您的密级，已隐去。</source>
         <translation>The address is above your clearance and withheld.</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="72"/>
+        <location filename="../../app/casework/ui/presenters.py" line="73"/>
         <source>出租屋</source>
         <translation>rental home</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="73"/>
+        <location filename="../../app/casework/ui/presenters.py" line="74"/>
         <source>出租屋：%1 →</source>
         <translation>Rental home: %1 →</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="77"/>
-        <location filename="../../app/casework/ui/presenters.py" line="148"/>
+        <location filename="../../app/casework/ui/presenters.py" line="78"/>
+        <location filename="../../app/casework/ui/presenters.py" line="149"/>
         <source>出租屋 →</source>
         <translation>Rental home →</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="79"/>
-        <location filename="../../app/casework/ui/presenters.py" line="173"/>
+        <location filename="../../app/casework/ui/presenters.py" line="80"/>
+        <location filename="../../app/casework/ui/presenters.py" line="174"/>
         <source>（地址已隐去）</source>
         <translation>(address withheld)</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="88"/>
+        <location filename="../../app/casework/ui/presenters.py" line="89"/>
         <source>残疾</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="90"/>
+        <location filename="../../app/casework/ui/presenters.py" line="91"/>
         <source>来穗</source>
         <translation>Migrant</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="128"/>
+        <location filename="../../app/casework/ui/presenters.py" line="129"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="145"/>
+        <location filename="../../app/casework/ui/presenters.py" line="146"/>
         <source>单位 →</source>
         <translation>Employer →</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="155"/>
+        <location filename="../../app/casework/ui/presenters.py" line="156"/>
         <source>残疾人证</source>
         <translation>Disability certificate</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="164"/>
+        <location filename="../../app/casework/ui/presenters.py" line="165"/>
         <source>%1（全户）</source>
         <translation>%1 (household)</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="178"/>
-        <location filename="../../app/casework/ui/presenters.py" line="180"/>
+        <location filename="../../app/casework/ui/presenters.py" line="179"/>
+        <location filename="../../app/casework/ui/presenters.py" line="181"/>
         <source>房东</source>
         <translation>Landlord</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="180"/>
+        <location filename="../../app/casework/ui/presenters.py" line="181"/>
         <source>已隐去</source>
         <translation>withheld</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="181"/>
+        <location filename="../../app/casework/ui/presenters.py" line="182"/>
         <source>登记日期</source>
         <translation>registered on</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="182"/>
+        <location filename="../../app/casework/ui/presenters.py" line="183"/>
         <source>房间数</source>
         <translation>Rooms</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="185"/>
+        <location filename="../../app/casework/ui/presenters.py" line="186"/>
         <source>房东的家庭 →</source>
         <translation>Landlord's household →</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="188"/>
+        <location filename="../../app/casework/ui/presenters.py" line="189"/>
         <source>出租屋：%1</source>
         <translation>Rental home: %1</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="189"/>
+        <location filename="../../app/casework/ui/presenters.py" line="190"/>
         <source>租住人员（%1 人）</source>
         <translation>Tenants (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="197"/>
+        <location filename="../../app/casework/ui/presenters.py" line="198"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="198"/>
+        <location filename="../../app/casework/ui/presenters.py" line="199"/>
         <source>登记状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="199"/>
+        <location filename="../../app/casework/ui/presenters.py" line="200"/>
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="200"/>
+        <location filename="../../app/casework/ui/presenters.py" line="201"/>
         <source>成立日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="201"/>
+        <location filename="../../app/casework/ui/presenters.py" line="202"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="204"/>
+        <location filename="../../app/casework/ui/presenters.py" line="205"/>
         <source>在本单位就业（您范围内 %1 人）</source>
         <translation>Employed here (%1 in your scope)</translation>
     </message>

@@ -2,7 +2,14 @@ import datetime as dt
 
 import pytest
 
-from casework.ui.formatting import age_on, format_age, format_sync_time, mask_id_number, mask_phone
+from casework.ui.formatting import (
+    age_on,
+    format_age,
+    format_sync_time,
+    mask_id_number,
+    mask_phone,
+    short_address,
+)
 
 
 def test_an_identity_number_shows_its_area_code_and_last_four_characters_only():
@@ -30,3 +37,9 @@ def test_age_and_sync_time_read_naturally(qapp):
     assert format_sync_time(None) == "从未同步"
     assert format_sync_time(now - dt.timedelta(seconds=5), now) == "刚刚"
     assert format_sync_time(now - dt.timedelta(days=3), now).startswith("2026-05-29")
+
+
+def test_a_short_address_drops_the_city_and_district_every_address_shares():
+    assert short_address("广州市越秀区北京街惠福社区大南路12号301房") == "北京街惠福社区大南路12号301房"
+    assert short_address("河南省周口市郸城县长乐乡") == "河南省周口市郸城县长乐乡"
+    assert short_address(None) == ""

@@ -23,6 +23,8 @@ from casework.ui.icons import lock_pixmap
 from casework.ui.navigation import Place
 from casework.ui.presentation import Fact, Section
 
+SOURCE_MAX_WIDTH = 260  # long department names wrap instead of pushing the badge off screen
+
 
 def level_badge(fact: Fact, parent: QWidget) -> QLabel:
     badge = QLabel(fact.level_label, parent)
@@ -66,10 +68,10 @@ class FactSections(QWidget):
             self._boxes.append(box)
 
     def section_titles(self) -> list[str]:
-        return [box.title() for box in self._boxes if isinstance(box, QGroupBox)]
+        return [box.title().replace("&&", "&") for box in self._boxes if isinstance(box, QGroupBox)]
 
     def _section_box(self, section: Section) -> QGroupBox:
-        box = QGroupBox(section.title, self)
+        box = QGroupBox(section.title.replace("&", "&&"), self)  # "&" would make a mnemonic
         box.setObjectName("fact_section")
         box.setProperty("department", section.department_code)
         grid = QGridLayout(box)
@@ -100,17 +102,20 @@ class FactSections(QWidget):
         value = QLabel(fact.value, value_cell)
         value.setObjectName("withheld_value" if fact.withheld else "fact_value")
         value.setWordWrap(True)
+        value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         value_layout.addWidget(value, 1)
         if fact.link is not None:
             value_layout.addWidget(self._link_button(fact.link, fact.link_text, value_cell))
-        grid.addWidget(value_cell, row, 1)
+        grid.addWidget(value_cell, row, 1, Qt.AlignmentFlag.AlignTop)
 
         source_text = fact.department
         if fact.as_of:
             source_text = self.tr("%1 · %2").replace("%1", fact.department).replace("%2", fact.as_of)
         source = QLabel(source_text, box)
         source.setObjectName("fact_source")
+        source.setWordWrap(True)
+        source.setMaximumWidth(SOURCE_MAX_WIDTH)
         grid.addWidget(source, row, 2, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(level_badge(fact, box), row, 3, Qt.AlignmentFlag.AlignTop)
 

@@ -9,7 +9,10 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from casework.domain.areas import CITY_NAME, DISTRICTS, OTHER_DISTRICT_NAMES
+
 MASK_CHAR = "*"
+_DISTRICT_NAMES = tuple(d.name for d in DISTRICTS.values()) + tuple(OTHER_DISTRICT_NAMES.values())
 
 
 def mask_id_number(number: str | None) -> str:
@@ -30,6 +33,18 @@ def mask_phone(phone: str | None) -> str:
     if len(phone) < 8:
         return phone
     return phone[:3] + MASK_CHAR * 4 + phone[7:]
+
+
+def short_address(text: str | None) -> str:
+    """An address without the city and district every address in a district shares
+    (广州市越秀区北京街… → 北京街…), for narrow table columns; the full text goes in a tooltip."""
+    if not text:
+        return ""
+    rest = text.removeprefix(CITY_NAME)
+    for name in _DISTRICT_NAMES:
+        if rest.startswith(name):
+            return rest[len(name):]
+    return text
 
 
 def age_on(birth_date: str | None, today: dt.date | None = None) -> int | None:

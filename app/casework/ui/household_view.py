@@ -59,6 +59,7 @@ class HouseholdPage(QWidget):
         self.members.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.members.setTabKeyNavigation(False)
+        self.members.setWordWrap(False)
         self.members.verticalHeader().setVisible(False)
         self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.members.horizontalHeader().setStretchLastSection(True)
@@ -138,14 +139,15 @@ class HouseholdPage(QWidget):
 
     def _fit_members_table(self) -> None:
         """As tall as the household (up to eight rows): the facts below get the rest."""
-        rows = min(max(self.members_model.rowCount(), 1), MAX_VISIBLE_MEMBERS)
         self.members.resizeRowsToContents()
-        row_height = self.members.verticalHeader().defaultSectionSize()
-        if self.members_model.rowCount():
-            row_height = self.members.rowHeight(0)
-        height = (self.members.horizontalHeader().sizeHint().height() + rows * row_height
-                  + 2 * self.members.frameWidth() + 4)
-        self.members.setFixedHeight(height)
+        count = self.members_model.rowCount()
+        rows = sum(self.members.rowHeight(i) for i in range(min(count, MAX_VISIBLE_MEMBERS)))
+        if count == 0:
+            rows = self.members.verticalHeader().defaultSectionSize()
+        height = self.members.horizontalHeader().sizeHint().height() + rows + 2 * self.members.frameWidth()
+        if self.members.horizontalScrollBar().isVisible():
+            height += self.members.horizontalScrollBar().sizeHint().height()
+        self.members.setFixedHeight(height + 2)
 
     @staticmethod
     def _fill_row(row: QHBoxLayout, widgets: list[QWidget]) -> None:

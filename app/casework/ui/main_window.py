@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.work_area.addWidget(self.place_stack)
         self.work_area.setStretchFactor(0, 2)
         self.work_area.setStretchFactor(1, 3)
-        self.work_area.setSizes([520, 760])
+        self.work_area.setSizes([600, 760])
         self.lock_page = LockPage(tasks, services, self)
         self.lock_page.unlocked.connect(self.unlock)
         self.content = QStackedWidget(self)

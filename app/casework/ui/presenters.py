@@ -28,6 +28,7 @@ DEPARTMENT_ORDER = (
     Department.MARKET,
 )
 _RELATION_ORDER = {code: i for i, code in enumerate(RELATIONS)}
+EMPTY = "—"  # a field the department left empty
 
 
 translate = QCoreApplication.translate  # lupdate reads translate("context", "literal")
@@ -121,8 +122,8 @@ def _identity_facts(person: dict[str, Any]) -> list[Fact]:
                         ("phone", mask_phone(person.get("phone")))):
         code, label = _level(levels.get(name, Level.PUBLIC).code)
         withheld = name in person.get("withheld", ())
-        facts.append(Fact(labels.field(name), withheld_text(None) if withheld else shown, department, "",
-                          code, label, withheld))
+        facts.append(Fact(labels.field(name), withheld_text(None) if withheld else shown or EMPTY,
+                          department, "", code, label, withheld))
     ethnicity = person.get("ethnicity")
     if ethnicity:
         facts.append(Fact(translate("presenters", "民族"), ethnicity, department, "", *_level("public")))

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 
 from casework.ui import labels
-from casework.ui.formatting import format_age, mask_id_number, mask_phone
+from casework.ui.formatting import format_age, mask_id_number, mask_phone, short_address
 
 _ROOT = QModelIndex()  # the invisible root: the parent of every row
 BATCH = 50  # rows shown per fetchMore
@@ -31,7 +31,6 @@ COLUMNS = (
     ("name", QT_TRANSLATE_NOOP("SearchModel", "姓名")),
     ("sex", QT_TRANSLATE_NOOP("SearchModel", "性别")),
     ("age", QT_TRANSLATE_NOOP("SearchModel", "年龄")),
-    ("relation", QT_TRANSLATE_NOOP("SearchModel", "与户主关系")),
     ("id_number", QT_TRANSLATE_NOOP("SearchModel", "身份证号")),
     ("phone", QT_TRANSLATE_NOOP("SearchModel", "电话")),
     ("address", QT_TRANSLATE_NOOP("SearchModel", "地址")),
@@ -171,7 +170,7 @@ class SearchModel(QAbstractTableModel):
             case "phone":
                 return mask_phone(hit.phone)
             case "address":
-                return hit.address or ""
+                return short_address(hit.address)
             case "match":
                 return _tr(MATCH_LABELS[hit.match]) if hit.match in MATCH_LABELS else hit.match
         return ""

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from casework.ui.operations import Lane, Operation, TaskManager
-from casework.ui.search_model import HIT_ROLE, SearchModel
+from casework.ui.search_model import COLUMNS, HIT_ROLE, SearchModel
 
 DEBOUNCE_MS = 30
 FIRST_LIMIT = 200
+ADDRESS_COLUMN = [name for name, _label in COLUMNS].index("address")
 
 
 class SearchPanel(QWidget):
@@ -59,7 +60,7 @@ class SearchPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ADDRESS_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activate)
 
         self._debounce = QTimer(self)
