@@ -58,6 +58,25 @@ class HubFixture:
         return change_user(self.engine, username, scope=scope)
 
 
+def make_generated_hub(tmp_path: Path, households: int, seed: int = 7) -> HubFixture:
+    """A hub serving a generated district of two streets (``casework.demo.generator``),
+    written through the feed writer; the same two users."""
+    from casework.demo.generator import DEMO_STREETS, generate_district
+
+    db_url = f"sqlite:///{tmp_path / 'hub.db'}"
+    db.upgrade(db_url)
+    engine = db.make_engine(db_url)
+    records = [RecordWrite(r.kind, r.id, r.area, r.data)
+               for r in generate_district(households, seed, DISTRICT, DEMO_STREETS)]
+    with engine.begin() as conn:
+        write_records(conn, records)
+    add_user(engine, STREET_USER, PASSWORD, "social_worker", [STREET_A], "internal", settings=FAST_AUTH)
+    add_user(engine, DISTRICT_USER, PASSWORD, "supervisor", [DISTRICT], "internal", settings=FAST_AUTH)
+    fixture = HubFixture(db_url, engine, None)
+    fixture.start()
+    return fixture
+
+
 def make_hub(tmp_path: Path, *, with_district: bool = True) -> HubFixture:
     """A migrated hub database with the fixture district and two users, served on loopback."""
     db_url = f"sqlite:///{tmp_path / 'hub.db'}"
