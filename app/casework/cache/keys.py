@@ -119,7 +119,8 @@ def _write_private(path: Path, content: bytes) -> None:
     os.replace(tmp, path)
 
 
-def wrap_key(path: str | os.PathLike[str], key: bytes, password: str, params: KdfParams | None = None) -> None:
+def wrap_key(path: str | os.PathLike[str], key: bytes, password: str,
+             params: KdfParams | None = None) -> None:
     """Store ``key`` in ``path`` wrapped by ``password`` (replacing any earlier key file)."""
     if len(key) != KEY_BYTES:
         raise ValueError("the cache key must be 32 bytes")

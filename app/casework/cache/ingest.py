@@ -1,0 +1,82 @@
+"""From a change as the hub sends it to the rows the cache stores: pure functions, no SQL.
+
+The values pulled out of ``data`` into columns are the ones the queries need (see
+``casework.cache.schema``); ``data`` itself is stored exactly as the hub sent it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from casework.domain.records import Kind
+
+# Fact types whose value points at another record (the person–home–enterprise links).
+FACT_LINK_FIELDS: dict[str, str] = {
+    "employment": "enterprise_id",
+    "residence_registration": "rental_housing_id",
+}
+
+UPSERT_RECORD = """
+INSERT INTO record (rid, id, kind, version, area, household_id, person_id, fact_type, link_id, data)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+    kind = excluded.kind, version = excluded.version, area = excluded.area,
+    household_id = excluded.household_id, person_id = excluded.person_id,
+    fact_type = excluded.fact_type, link_id = excluded.link_id, data = excluded.data
+"""
+
+
+def columns_of(kind: str, record_id: str, data: dict[str, Any]) -> tuple[str | None, str | None,
+                                                                         str | None, str | None]:
+    """(household_id, person_id, fact_type, link_id) of a record."""
+    household_id = person_id = fact_type = link_id = None
+    if kind == Kind.HOUSEHOLD:
+        household_id = record_id
+        link_id = data.get("rental_housing_id")
+    elif kind == Kind.PERSON:
+        household_id = data.get("household_id")
+    elif kind == Kind.DEPARTMENT_FACT:
+        household_id = data.get("household_id")
+        person_id = data.get("person_id")
+        fact_type = data.get("fact_type")
+        field = FACT_LINK_FIELDS.get(fact_type or "")
+        value = data.get("value")
+        if field and isinstance(value, dict):
+            link_id = value.get(field)
+    elif kind == Kind.DISABILITY_CERTIFICATE:
+        household_id = data.get("household_id")
+        person_id = data.get("person_id")
+        fact_type = "disability_certificate"
+    elif kind == Kind.BENEFIT_GRANT:
+        household_id = data.get("household_id")
+        person_id = data.get("beneficiary_person_id")
+        fact_type = data.get("programme")
+    elif kind == Kind.RENTAL_HOUSING:
+        landlord = data.get("landlord")
+        if isinstance(landlord, dict):
+            link_id = landlord.get("person_id")
+    return household_id, person_id, fact_type, link_id
+
+
+def record_row(rid: int, change: dict[str, Any]) -> tuple:
+    """The ``record`` row of an upsert, in UPSERT_RECORD's parameter order."""
+    kind, record_id, data = change["kind"], change["id"], change["data"]
+    if not isinstance(data, dict):
+        raise ValueError(f"upsert of {kind} {record_id} has no data object")
+    household_id, person_id, fact_type, link_id = columns_of(kind, record_id, data)
+    return (rid, record_id, kind, int(change["version"]), change["area"], household_id, person_id,
+            fact_type, link_id, orjson.dumps(data).decode())
+
+
+def last_change_per_record(changes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """A page may name a record twice (changed while the sync ran): applying the changes in
+    order ends in the state of the last one, so only the last one is applied."""
+    latest: dict[str, dict[str, Any]] = {}
+    for change in changes:
+        op = change.get("op")
+        if op not in ("upsert", "remove"):
+            raise ValueError(f"unknown change op {op!r} for record {change.get('id')!r}")
+        latest[change["id"]] = change
+    return latest

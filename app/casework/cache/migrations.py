@@ -1,0 +1,89 @@
+"""Versions of the cache's schema and the steps between them.
+
+The version is SQLite's ``PRAGMA user_version``. Each migration is a list of SQL statements
+run in one transaction together with the new version number, so a crash leaves the old
+version or the new one. Before migrating an existing cache, ``backup`` copies the encrypted
+file aside (``cache.db.v<N>.bak``). A cache whose version is above ``SCHEMA_VERSION`` was
+written by a newer app: it is refused (``CacheTooNew``) before anything is written to it.
+
+Steps are frozen SQL, not ``schema.metadata.create_all``: the metadata describes the newest
+shape, a step must keep producing the shape of its own version. ``tests/cache/test_migrations``
+checks that the steps together produce exactly what ``casework.cache.schema`` describes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from casework.cache.schema import ADDRESS_FTS_DDL
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int  # the version after this step
+    description: str
+    statements: tuple[str, ...]
+
+
+V1_STATEMENTS = (
+    """CREATE TABLE record (
+        rid INTEGER NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, version INTEGER NOT NULL,
+        area TEXT NOT NULL, household_id TEXT, person_id TEXT, fact_type TEXT, link_id TEXT,
+        data TEXT NOT NULL, PRIMARY KEY (rid), UNIQUE (id))""",
+    "CREATE INDEX ix_record_household ON record (household_id) WHERE household_id IS NOT NULL",
+    "CREATE INDEX ix_record_link ON record (link_id) WHERE link_id IS NOT NULL",
+    """CREATE TABLE searchable (
+        rid INTEGER NOT NULL, name TEXT, id_rev TEXT, phone_rev TEXT, initials TEXT, address TEXT,
+        PRIMARY KEY (rid))""",
+    "CREATE INDEX ix_searchable_name ON searchable (name) WHERE name IS NOT NULL",
+    "CREATE INDEX ix_searchable_id_rev ON searchable (id_rev) WHERE id_rev IS NOT NULL",
+    "CREATE INDEX ix_searchable_phone_rev ON searchable (phone_rev) WHERE phone_rev IS NOT NULL",
+    """CREATE TABLE name_bigram (token TEXT NOT NULL, rid INTEGER NOT NULL,
+        PRIMARY KEY (token, rid)) WITHOUT ROWID""",
+    """CREATE TABLE name_initials (token TEXT NOT NULL, rid INTEGER NOT NULL,
+        PRIMARY KEY (token, rid)) WITHOUT ROWID""",
+    ADDRESS_FTS_DDL,
+    """CREATE TABLE holding (kind TEXT NOT NULL, count INTEGER NOT NULL, checksum TEXT NOT NULL,
+        PRIMARY KEY (kind))""",
+    'CREATE TABLE meta ("key" TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY ("key"))',
+    """CREATE TABLE outbox (op_id TEXT NOT NULL, kind TEXT NOT NULL, record_id TEXT NOT NULL,
+        base_version INTEGER, payload TEXT NOT NULL, created_at TEXT NOT NULL,
+        PRIMARY KEY (op_id))""",
+    "INSERT INTO meta (key, value) VALUES ('cursor', '0'), ('scope_epoch', '0'), "
+    "('search_index', 'ready')",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "records, search tables, holdings, meta, outbox", V1_STATEMENTS),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def user_version(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+
+def pending(current: int, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[Migration]:
+    return [m for m in migrations if m.version > current]
+
+
+def apply(conn: Connection, current: int, migrations: tuple[Migration, ...] = MIGRATIONS) -> int:
+    """Run every step above ``current`` in the caller's transaction; returns the new version."""
+    version = current
+    for step in pending(current, migrations):
+        for statement in step.statements:
+            conn.exec_driver_sql(statement)
+        version = step.version
+        conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+    return version
+
+
+def backup(path: Path, version: int) -> Path:
+    """Copy the (checkpointed, closed) encrypted cache file aside before migrating it."""
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    shutil.copy2(path, target)
+    return target

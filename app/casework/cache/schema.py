@@ -1,0 +1,109 @@
+"""The cache's tables (SQLAlchemy Core), and which of its indexes may be built late.
+
+``record`` holds every synced record as the hub sent it (``data``, JSON text) in one table,
+like the hub: one upsert path, one removal path, one household query. Beside ``data`` it
+keeps the values the queries need as plain columns, filled on ingest: ``household_id`` (a
+household's own id for the household record, so the household view is one index range),
+``person_id``, ``fact_type`` and ``link_id`` (the rental housing a migrant household rents,
+the enterprise of an employment fact, the rental housing of a residence registration, the
+landlord person of a rental home).
+
+``searchable`` is narrow on purpose: one row per person (``name``; ``id_rev``/``phone_rev``,
+the identity and phone numbers reversed, so "the last 4 or 6 characters" is an index prefix
+range; ``initials``, every pinyin-initials reading as a JSON list, kept so an update removes
+exactly the tokens it added) and per household (``address``). Building its indexes scans a
+few hundred bytes per person instead of every record's JSON.
+
+Search tables: ``name_bigram`` (every two adjacent characters of a name, and the last
+character followed by END_MARK, so a one-character query is a prefix range), ``name_initials``
+(one row per reading) and ``address_fts`` (FTS5 trigram over household addresses,
+contentless: the text lives in ``searchable.address``).
+
+Integers named ``rid`` are the record table's rowid; the search tables refer to records by it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Index, Integer, MetaData, Table, Text
+
+END_MARK = "\x01"  # follows a name's last character in name_bigram
+
+metadata = MetaData()
+
+record = Table(
+    "record", metadata,
+    Column("rid", Integer, primary_key=True),
+    Column("id", Text, nullable=False, unique=True),
+    Column("kind", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("area", Text, nullable=False),
+    Column("household_id", Text),
+    Column("person_id", Text),
+    Column("fact_type", Text),
+    Column("link_id", Text),
+    Column("data", Text, nullable=False),
+)
+Index("ix_record_household", record.c.household_id, sqlite_where=record.c.household_id.isnot(None))
+Index("ix_record_link", record.c.link_id, sqlite_where=record.c.link_id.isnot(None))
+
+searchable = Table(
+    "searchable", metadata,
+    Column("rid", Integer, primary_key=True),  # = record.rid of a person or household
+    Column("name", Text),
+    Column("id_rev", Text),
+    Column("phone_rev", Text),
+    Column("initials", Text),  # JSON list of readings, e.g. ["sz", "dz"]
+    Column("address", Text),
+)
+
+name_bigram = Table(
+    "name_bigram", metadata,
+    Column("token", Text, primary_key=True),
+    Column("rid", Integer, primary_key=True),
+    sqlite_with_rowid=False,
+)
+
+name_initials = Table(
+    "name_initials", metadata,
+    Column("token", Text, primary_key=True),
+    Column("rid", Integer, primary_key=True),
+    sqlite_with_rowid=False,
+)
+
+holding = Table(
+    "holding", metadata,
+    Column("kind", Text, primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("checksum", Text, nullable=False),  # casework.domain.checksum, 16 hex digits
+)
+
+meta = Table(
+    "meta", metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+outbox = Table(
+    "outbox", metadata,
+    Column("op_id", Text, primary_key=True),  # client-made UUID; the hub applies each op once
+    Column("kind", Text, nullable=False),
+    Column("record_id", Text, nullable=False),
+    Column("base_version", Integer),  # None for a record created here
+    Column("payload", Text, nullable=False),  # JSON
+    Column("created_at", Text, nullable=False),  # ISO 8601, UTC
+)
+
+# The search indexes. During an initial sync into an empty cache they are dropped and the
+# search tables left empty, then all are built once at the end (``search_index.build``): a
+# sorted build is many times faster than keeping random-key B-trees current page by page.
+DEFERRABLE_INDEXES: tuple[Index, ...] = (
+    Index("ix_searchable_name", searchable.c.name, sqlite_where=searchable.c.name.isnot(None)),
+    Index("ix_searchable_id_rev", searchable.c.id_rev, sqlite_where=searchable.c.id_rev.isnot(None)),
+    Index("ix_searchable_phone_rev", searchable.c.phone_rev,
+          sqlite_where=searchable.c.phone_rev.isnot(None)),
+)
+
+ADDRESS_FTS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS address_fts USING fts5("
+    "address, tokenize='trigram', detail='none', content='', contentless_delete=1)"
+)

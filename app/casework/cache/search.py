@@ -1,0 +1,198 @@
+"""Finding people in the cache by what a worker types.
+
+What the text looks like decides where to look:
+- digits (an identity number may end in X): identity number and phone number, in full
+  (match "exact") or their last 4 or more characters (matches "id_number", "phone");
+- Latin letters: pinyin initials, every reading of every character (``zs`` finds 张三,
+  ``sr`` and ``dr`` both find 单仁); a reading equal to the text first, then longer ones;
+- anything else (Chinese): the name — whole name first ("exact"), then names starting with
+  the text, then names containing it (two-character names and single characters included) —
+  and then household addresses containing it (three characters or more: the address index is
+  an FTS5 trigram index).
+
+Ranks: 0 exact, 1 a strong partial match (name starts with the text, the number's tail,
+initials equal to the text), 2 a weaker one (name contains it, initials start with it),
+3 address. Hits keep that order; within a rank, the order the index gives (stable).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+import orjson
+from sqlalchemy import Connection
+
+from casework.cache.schema import END_MARK
+from casework.cache.search_index import name_bigrams
+from casework.cache.store import CacheStore
+from casework.cache.views import PersonHit
+
+MIN_TAIL = 4  # the shortest number tail searched ("last 4 digits")
+MIN_ADDRESS_CHARS = 3  # FTS5 trigram matches three characters or more
+MAX_QUERY_CHARS = 64
+
+_NUMBER = re.compile(r"^[0-9]+[Xx]?$")
+_LATIN = re.compile(r"^[A-Za-z]+$")
+_SPACES = re.compile(r"[\s\-·]+")
+
+
+def normalize(text: str) -> str:
+    """Full-width to half-width (NFKC), no spaces or dashes, at most MAX_QUERY_CHARS."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))[:MAX_QUERY_CHARS]
+
+
+def after(prefix: str) -> str:
+    """The smallest string greater than every string starting with ``prefix``."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+class _Collector:
+    """Hits in rank order, each person once (at their best rank), up to ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.found: dict[int, tuple[str, int]] = {}  # rid → (match, rank)
+
+    @property
+    def full(self) -> bool:
+        return len(self.found) >= self.limit
+
+    def want(self) -> int:
+        """How many rows a tier fetches: ``limit`` rows hold at least the missing ones, however
+        many of them were already found by a better tier."""
+        return self.limit
+
+    def add(self, rids: Iterable[int], match: str, rank: int) -> None:
+        for rid in rids:
+            if self.full:
+                return
+            self.found.setdefault(rid, (match, rank))
+
+
+def _column(conn: Connection, sql: str, params: tuple) -> list[int]:
+    return [row[0] for row in conn.exec_driver_sql(sql, params)]
+
+
+def _numbers(conn: Connection, text: str, hits: _Collector) -> None:
+    reversed_text = text[::-1].upper()
+    exact_id = _column(conn, "SELECT rid FROM searchable WHERE id_rev = ? LIMIT ?",
+                       (reversed_text, hits.limit))
+    exact_phone = _column(conn, "SELECT rid FROM searchable WHERE phone_rev = ? LIMIT ?",
+                          (reversed_text, hits.limit))
+    hits.add(exact_id, "exact", 0)
+    hits.add(exact_phone, "exact", 0)
+    if len(text) < MIN_TAIL or hits.full:
+        return
+    upper = after(reversed_text)
+    tails = [("id_number", "id_rev"), ("phone", "phone_rev")]
+    for match, column in tails:
+        rows = _column(conn, f"SELECT rid FROM searchable WHERE {column} > ? AND {column} < ? LIMIT ?",
+                       (reversed_text, upper, hits.want()))
+        hits.add(rows, match, 1)
+
+
+def _pinyin(conn: Connection, text: str, hits: _Collector) -> None:
+    text = text.lower()
+    hits.add(_column(conn, "SELECT rid FROM name_initials WHERE token = ? LIMIT ?", (text, hits.want())),
+             "pinyin", 1)
+    if not hits.full:
+        rows = _column(conn, "SELECT rid FROM name_initials WHERE token > ? AND token < ? LIMIT ?",
+                       (text, after(text), hits.want()))
+        hits.add(rows, "pinyin", 2)
+
+
+def _names(conn: Connection, text: str, hits: _Collector) -> None:
+    exact = _column(conn, "SELECT rid FROM searchable WHERE name = ? LIMIT ?", (text, hits.limit))
+    hits.add(exact, "exact", 0)
+    if hits.full:
+        return
+    hits.add(_column(conn, "SELECT rid FROM searchable WHERE name > ? AND name < ? LIMIT ?",
+                     (text, after(text), hits.want())), "name", 1)
+    if hits.full:
+        return
+    if len(text) == 1:
+        # Every character of a name begins one of its tokens (the last one with END_MARK).
+        rows = _column(conn, "SELECT rid FROM name_bigram WHERE token >= ? AND token < ? LIMIT ?",
+                       (text, after(text), hits.want() * 4))  # a name may repeat a character
+    else:
+        tokens = sorted(name_bigrams(text) - {text[-1] + END_MARK})[:8]
+        sql = " INTERSECT ".join(["SELECT rid FROM name_bigram WHERE token = ?"] * len(tokens))
+        candidates = _column(conn, sql, tuple(tokens))
+        if len(text) > 2 and candidates:
+            rows = [rid for rid, name in _names_of(conn, candidates) if name and text in name]
+        else:
+            rows = candidates
+    hits.add(rows, "name", 2)
+
+
+def _names_of(conn: Connection, rids: list[int]) -> list[tuple[int, str | None]]:
+    return conn.exec_driver_sql(
+        "SELECT s.rid, s.name FROM json_each(?) AS j JOIN searchable AS s ON s.rid = j.value ORDER BY j.key",
+        (orjson.dumps(rids).decode(),)).all()
+
+
+def _fts_query(text: str) -> str:
+    """An FTS5 query: every trigram of the text, ANDed (phrases need positions, which a
+    detail=none index does not keep); hits are then checked for the whole text."""
+    trigrams = list(dict.fromkeys(text[i:i + 3] for i in range(len(text) - 2)))
+    step = max(1, len(trigrams) // 6)
+    chosen = [*trigrams[::step][:6], trigrams[-1]]
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in dict.fromkeys(chosen))
+
+
+def _addresses(conn: Connection, text: str, hits: _Collector) -> None:
+    if len(text) < MIN_ADDRESS_CHARS:
+        return
+    households: Iterator = iter(conn.exec_driver_sql(
+        "SELECT s.rid, s.address, r.id FROM address_fts AS f JOIN searchable AS s ON s.rid = f.rowid "
+        "JOIN record AS r ON r.rid = s.rid WHERE address_fts MATCH ?", (_fts_query(text),)))
+    for _rid, address, household_id in households:
+        if hits.full:
+            break
+        if address and text in address:
+            members = _column(conn, "SELECT rid FROM record WHERE household_id = ? AND kind = 'person'",
+                              (household_id,))
+            hits.add(members, "address", 3)
+
+
+def _hits(conn: Connection, found: dict[int, tuple[str, int]]) -> list[PersonHit]:
+    rids = list(found)
+    rows = conn.exec_driver_sql(
+        "SELECT r.rid, r.id, r.household_id, r.data, hs.address FROM json_each(?) AS j "
+        "JOIN record AS r ON r.rid = j.value "
+        "LEFT JOIN record AS h ON h.id = r.household_id AND h.kind = 'household' "
+        "LEFT JOIN searchable AS hs ON hs.rid = h.rid", (orjson.dumps(rids).decode(),)).all()
+    by_rid = {row[0]: row for row in rows}
+    hits = []
+    for rid in rids:
+        row = by_rid.get(rid)
+        if row is None:
+            continue
+        data = orjson.loads(row[3])
+        match, rank = found[rid]
+        hits.append(PersonHit(
+            person_id=row[1], household_id=row[2], name=data.get("name"), sex=data.get("sex"),
+            birth_date=data.get("birth_date"), id_number=data.get("id_number"), phone=data.get("phone"),
+            address=row[4], relation=data.get("relation"), match=match, rank=rank))
+    hits.sort(key=lambda h: h.rank)  # stable: index order within a rank
+    return hits
+
+
+def search_people(store: CacheStore, text: str, limit: int = 100) -> list[PersonHit]:
+    """People matching ``text`` (see the module docstring), best first, at most ``limit``."""
+    query = normalize(text)
+    if not query or limit <= 0:
+        return []
+    hits = _Collector(limit)
+    with store.read() as conn:
+        if _NUMBER.match(query):
+            _numbers(conn, query, hits)
+        elif _LATIN.match(query):
+            _pinyin(conn, query, hits)
+        else:
+            _names(conn, query, hits)
+            if not hits.full:
+                _addresses(conn, query, hits)
+        return _hits(conn, hits.found)

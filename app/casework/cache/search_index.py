@@ -1,0 +1,200 @@
+"""The search index: what is indexed for each person and household, kept current on ingest,
+or built in one go after an initial sync.
+
+Per person: every two adjacent characters of the name (``name_bigram``; FTS5's trigram
+tokenizer cannot match a two-character name, a bigram table answers one in well under a
+millisecond), the last character followed by END_MARK (so any single character is a prefix
+range), every pinyin-initials reading of the name (``name_initials``; pypinyin's first reading
+of a surname is often wrong — 单 is shan as a surname, 曾 zeng, 仇 qiu, 区 ou — so every
+reading of every character is indexed), and the identity and phone numbers reversed
+(``searchable.id_rev``/``phone_rev``: a tail is an index prefix). Per household: the address
+text in an FTS5 trigram index (fragments of three characters or more).
+
+The Python token functions here and the SQL in ``build`` must agree exactly; the tests check
+that a cache indexed page by page and one built at the end answer the same.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+
+import orjson
+from pypinyin import Style, pinyin
+from sqlalchemy import Connection
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.schema import CreateIndex, DropIndex
+
+from casework.cache.schema import DEFERRABLE_INDEXES, END_MARK
+
+MAX_READINGS = 16  # a name with many heteronyms keeps its first 16 reading combinations
+MAX_NAME_CHARS = 64
+
+READY = "ready"
+DEFERRED = "deferred"
+
+_char_initials: dict[str, tuple[str, ...]] = {}
+
+
+def char_initials(char: str) -> tuple[str, ...]:
+    """Every initial letter a character may be read with (sorted); () for punctuation."""
+    found = _char_initials.get(char)
+    if found is None:
+        if char.isascii():
+            found = (char.lower(),) if char.isalnum() else ()
+        else:
+            readings = pinyin(char, style=Style.FIRST_LETTER, heteronym=True)[0]
+            found = tuple(sorted({r[0].lower() for r in readings if r and r.isascii() and r.isalpha()}))
+        _char_initials[char] = found
+    return found
+
+
+def initials_readings(name: str) -> list[str]:
+    """Every pinyin-initials spelling of a name: 单仁 → ["cr", "dr", "sr"]."""
+    choices = [c for c in (char_initials(ch) for ch in name) if c]
+    if not choices:
+        return []
+    return sorted({"".join(p) for p in itertools.islice(itertools.product(*choices), MAX_READINGS)})
+
+
+def name_bigrams(name: str) -> set[str]:
+    """Tokens of ``name_bigram``: adjacent pairs plus the last character + END_MARK."""
+    if not name:
+        return set()
+    tokens = {name[i:i + 2] for i in range(len(name) - 1)}
+    tokens.add(name[-1] + END_MARK)
+    return tokens
+
+
+def reversed_or_none(text: str | None) -> str | None:
+    return text[::-1].upper() if text else None
+
+
+def person_row(rid: int, data: dict) -> tuple:
+    """The ``searchable`` row of a person: (rid, name, id_rev, phone_rev, initials, address)."""
+    name = data.get("name") or None
+    if name:
+        name = name[:MAX_NAME_CHARS]
+    initials = orjson.dumps(initials_readings(name)).decode() if name else None
+    return (rid, name, reversed_or_none(data.get("id_number")), reversed_or_none(data.get("phone")),
+            initials, None)
+
+
+def household_row(rid: int, data: dict) -> tuple:
+    address = data.get("address") or {}
+    return (rid, None, None, None, None, address.get("text") or None)
+
+
+# --- maintenance on ingest -----------------------------------------------------------------
+
+INSERT_SEARCHABLE = (
+    "INSERT OR REPLACE INTO searchable (rid, name, id_rev, phone_rev, initials, address) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+def remove_tokens(conn: Connection,
+                  old_rows: Iterable[tuple[int, str | None, str | None, str | None]]) -> None:
+    """Take out exactly what ``add_tokens`` put in for rows (rid, name, initials JSON, address)."""
+    bigrams, initials, addresses = [], [], []
+    for rid, name, initials_json, address in old_rows:
+        if name:
+            bigrams.extend((t, rid) for t in name_bigrams(name))
+        if initials_json:
+            initials.extend((t, rid) for t in orjson.loads(initials_json))
+        if address:
+            addresses.append((rid,))
+    if bigrams:
+        conn.exec_driver_sql("DELETE FROM name_bigram WHERE token = ? AND rid = ?", bigrams)
+    if initials:
+        conn.exec_driver_sql("DELETE FROM name_initials WHERE token = ? AND rid = ?", initials)
+    if addresses:
+        conn.exec_driver_sql("DELETE FROM address_fts WHERE rowid = ?", addresses)
+
+
+def add_tokens(conn: Connection, rows: Iterable[tuple]) -> None:
+    """Index ``searchable`` rows (as ``person_row``/``household_row`` make them)."""
+    bigrams, initials, addresses = [], [], []
+    for rid, name, _id_rev, _phone_rev, initials_json, address in rows:
+        if name:
+            bigrams.extend((t, rid) for t in name_bigrams(name))
+        if initials_json:
+            initials.extend((t, rid) for t in orjson.loads(initials_json))
+        if address:
+            addresses.append((rid, address))
+    if bigrams:
+        conn.exec_driver_sql("INSERT OR IGNORE INTO name_bigram (token, rid) VALUES (?, ?)", bigrams)
+    if initials:
+        conn.exec_driver_sql("INSERT OR IGNORE INTO name_initials (token, rid) VALUES (?, ?)", initials)
+    if addresses:
+        conn.exec_driver_sql("INSERT INTO address_fts (rowid, address) VALUES (?, ?)", addresses)
+
+
+# --- deferring and building ----------------------------------------------------------------
+
+_DIALECT = sqlite.dialect()
+
+
+def state(conn: Connection) -> str:
+    return conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'search_index'").scalar_one()
+
+
+def _set_state(conn: Connection, value: str) -> None:
+    conn.exec_driver_sql("UPDATE meta SET value = ? WHERE key = 'search_index'", (value,))
+
+
+def _clear_tables(conn: Connection) -> None:
+    conn.exec_driver_sql("DELETE FROM name_bigram")
+    conn.exec_driver_sql("DELETE FROM name_initials")
+    conn.exec_driver_sql("INSERT INTO address_fts (address_fts) VALUES ('delete-all')")
+
+
+def defer(conn: Connection) -> None:
+    """Stop maintaining the search index (in the caller's transaction): drop its B-tree indexes
+    and empty its tables. Queries stay correct, only slower, until ``build``."""
+    for index in DEFERRABLE_INDEXES:
+        conn.exec_driver_sql(str(DropIndex(index, if_exists=True).compile(dialect=_DIALECT)))
+    _clear_tables(conn)
+    _set_state(conn, DEFERRED)
+
+
+# Bigrams in SQL, exactly as ``name_bigrams``: positions 1..length-1 give substr(name, n, 2),
+# position length gives the last character + END_MARK. SQLite counts characters (code
+# points) in length/substr, as Python does, non-BMP characters included.
+_BUILD_BIGRAMS = f"""
+INSERT OR IGNORE INTO name_bigram (token, rid)
+WITH RECURSIVE pos(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM pos WHERE n < {MAX_NAME_CHARS})
+SELECT CASE WHEN pos.n < length(s.name) THEN substr(s.name, pos.n, 2)
+            ELSE substr(s.name, pos.n, 1) || char({ord(END_MARK)}) END, s.rid
+FROM searchable AS s JOIN pos ON pos.n <= length(s.name)
+WHERE s.name IS NOT NULL
+ORDER BY 1, 2
+"""
+
+_BUILD_INITIALS = """
+INSERT OR IGNORE INTO name_initials (token, rid)
+SELECT j.value, s.rid FROM searchable AS s, json_each(s.initials) AS j
+WHERE s.initials IS NOT NULL
+ORDER BY 1, 2
+"""
+
+_BUILD_ADDRESSES = """
+INSERT INTO address_fts (rowid, address)
+SELECT rid, address FROM searchable WHERE address IS NOT NULL
+"""
+
+
+def build(conn: Connection, progress: Callable[[str], None] | None = None) -> None:
+    """Build the whole search index from ``searchable`` (in the caller's transaction)."""
+    report = progress or (lambda step: None)
+    for index in DEFERRABLE_INDEXES:
+        report(f"index {index.name}")
+        conn.exec_driver_sql(str(CreateIndex(index, if_not_exists=True).compile(dialect=_DIALECT)))
+    _clear_tables(conn)
+    report("name bigrams")
+    conn.exec_driver_sql(_BUILD_BIGRAMS)
+    report("pinyin initials")
+    conn.exec_driver_sql(_BUILD_INITIALS)
+    report("addresses")
+    conn.exec_driver_sql(_BUILD_ADDRESSES)
+    _set_state(conn, READY)
