@@ -37,19 +37,19 @@ VIEWERS = [
 ]
 
 
-@pytest.mark.parametrize(("role", "scope", "clearance"), VIEWERS)
-def test_limits_1_7_and_5000_give_the_identical_list_of_changes(hub, role, scope, clearance):
+def test_limits_1_7_and_5000_give_the_identical_list_of_changes(hub):
     engine, _ = hub
-    who = viewer(role, scope, clearance)
-    by_one, cursor_one = pull(engine, who, 1)
-    by_seven, cursor_seven = pull(engine, who, 7)
-    by_max, cursor_max = pull(engine, who, 5000)
-    assert len(by_max) > 7, "the fixture must need several pages of 7"
-    assert by_one == by_seven == by_max
-    assert cursor_one == cursor_seven == cursor_max == by_max[-1]["seq"]
-    seqs = [c["seq"] for c in by_max]
-    assert seqs == sorted(set(seqs)), "strictly increasing: no change twice, none out of order"
-    assert {c["op"] for c in by_max} == {"upsert", "remove"}, "the history has moves and deletes"
+    for role, scope, clearance in VIEWERS:
+        who = viewer(role, scope, clearance)
+        by_one, cursor_one = pull(engine, who, 1)
+        by_seven, cursor_seven = pull(engine, who, 7)
+        by_max, cursor_max = pull(engine, who, 5000)
+        assert len(by_max) > 7, "the fixture must need several pages of 7"
+        assert by_one == by_seven == by_max, role
+        assert cursor_one == cursor_seven == cursor_max == by_max[-1]["seq"]
+        seqs = [c["seq"] for c in by_max]
+        assert seqs == sorted(set(seqs)), "strictly increasing: no change twice, none out of order"
+        assert {c["op"] for c in by_max} == {"upsert", "remove"}, "the history has moves and deletes"
 
 
 def test_each_page_ends_at_its_last_change_and_says_whether_more_follow(hub):
@@ -102,19 +102,19 @@ def test_a_negative_cursor_or_a_limit_out_of_range_is_refused(hub):
                 read_changes_page(conn, viewer("social_worker", STREET_A), after, limit)
 
 
-@pytest.mark.parametrize(("role", "scope", "clearance"), VIEWERS)
-def test_the_summary_matches_what_a_full_pull_holds(hub, role, scope, clearance):
+def test_the_summary_matches_what_a_full_pull_holds(hub):
     engine, _ = hub
-    who = viewer(role, scope, clearance)
-    everything, cursor = pull(engine, who, 7)
-    with engine.connect() as conn:
-        summary = read_summary(conn, who)
-    Summary.model_validate(summary)
-    held = holdings(everything)
-    assert summary["cursor"] == str(cursor)
-    assert summary["scope_epoch"] == who.scope_epoch
-    assert summary["kinds"] == summary_of(held)
-    assert sum(k["count"] for k in summary["kinds"].values()) == len(held) > 0
+    for role, scope, clearance in VIEWERS:
+        who = viewer(role, scope, clearance)
+        everything, cursor = pull(engine, who, 7)
+        with engine.connect() as conn:
+            summary = read_summary(conn, who)
+        Summary.model_validate(summary)
+        held = holdings(everything)
+        assert summary["cursor"] == str(cursor), role
+        assert summary["scope_epoch"] == who.scope_epoch
+        assert summary["kinds"] == summary_of(held), role
+        assert sum(k["count"] for k in summary["kinds"].values()) == len(held) > 0
 
 
 def test_the_summary_no_longer_counts_a_deleted_record(hub):
