@@ -67,14 +67,14 @@ def user_version(conn: Connection) -> int:
     return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
 
 
-def pending(current: int, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[Migration]:
-    return [m for m in migrations if m.version > current]
+def pending(current: int) -> list[Migration]:
+    return [m for m in MIGRATIONS if m.version > current]
 
 
-def apply(conn: Connection, current: int, migrations: tuple[Migration, ...] = MIGRATIONS) -> int:
+def apply(conn: Connection, current: int) -> int:
     """Run every step above ``current`` in the caller's transaction; returns the new version."""
     version = current
-    for step in pending(current, migrations):
+    for step in pending(current):
         for statement in step.statements:
             conn.exec_driver_sql(statement)
         version = step.version

@@ -59,72 +59,54 @@ class _Collector:
     def full(self) -> bool:
         return len(self.found) >= self.limit
 
-    def want(self) -> int:
-        """How many rows a tier fetches: ``limit`` rows hold at least the missing ones, however
-        many of them were already found by a better tier."""
-        return self.limit
-
     def add(self, rids: Iterable[int], match: str, rank: int) -> None:
+        """Take rids until full; a lazy iterator over a cursor is only read that far."""
         for rid in rids:
             if self.full:
                 return
             self.found.setdefault(rid, (match, rank))
 
 
-def _column(conn: Connection, sql: str, params: tuple) -> list[int]:
-    return [row[0] for row in conn.exec_driver_sql(sql, params)]
+def _rids(conn: Connection, sql: str, params: tuple) -> Iterator[int]:
+    """The first column of a query, read lazily (SQLite steps only as far as it is read)."""
+    return (row[0] for row in conn.exec_driver_sql(sql, params))
 
 
 def _numbers(conn: Connection, text: str, hits: _Collector) -> None:
     reversed_text = text[::-1].upper()
-    exact_id = _column(conn, "SELECT rid FROM searchable WHERE id_rev = ? LIMIT ?",
-                       (reversed_text, hits.limit))
-    exact_phone = _column(conn, "SELECT rid FROM searchable WHERE phone_rev = ? LIMIT ?",
-                          (reversed_text, hits.limit))
-    hits.add(exact_id, "exact", 0)
-    hits.add(exact_phone, "exact", 0)
-    if len(text) < MIN_TAIL or hits.full:
+    for column in ("id_rev", "phone_rev"):
+        hits.add(_rids(conn, f"SELECT rid FROM searchable WHERE {column} = ?", (reversed_text,)), "exact", 0)
+    if len(text) < MIN_TAIL:
         return
-    upper = after(reversed_text)
-    tails = [("id_number", "id_rev"), ("phone", "phone_rev")]
-    for match, column in tails:
-        rows = _column(conn, f"SELECT rid FROM searchable WHERE {column} > ? AND {column} < ? LIMIT ?",
-                       (reversed_text, upper, hits.want()))
-        hits.add(rows, match, 1)
+    for match, column in (("id_number", "id_rev"), ("phone", "phone_rev")):
+        sql = f"SELECT rid FROM searchable WHERE {column} > ? AND {column} < ?"
+        hits.add(_rids(conn, sql, (reversed_text, after(reversed_text))), match, 1)
 
 
 def _pinyin(conn: Connection, text: str, hits: _Collector) -> None:
     text = text.lower()
-    hits.add(_column(conn, "SELECT rid FROM name_initials WHERE token = ? LIMIT ?", (text, hits.want())),
-             "pinyin", 1)
-    if not hits.full:
-        rows = _column(conn, "SELECT rid FROM name_initials WHERE token > ? AND token < ? LIMIT ?",
-                       (text, after(text), hits.want()))
-        hits.add(rows, "pinyin", 2)
+    hits.add(_rids(conn, "SELECT rid FROM name_initials WHERE token = ?", (text,)), "pinyin", 1)
+    hits.add(_rids(conn, "SELECT rid FROM name_initials WHERE token > ? AND token < ?", (text, after(text))),
+             "pinyin", 2)
 
 
 def _names(conn: Connection, text: str, hits: _Collector) -> None:
-    exact = _column(conn, "SELECT rid FROM searchable WHERE name = ? LIMIT ?", (text, hits.limit))
-    hits.add(exact, "exact", 0)
-    if hits.full:
-        return
-    hits.add(_column(conn, "SELECT rid FROM searchable WHERE name > ? AND name < ? LIMIT ?",
-                     (text, after(text), hits.want())), "name", 1)
+    hits.add(_rids(conn, "SELECT rid FROM searchable WHERE name = ?", (text,)), "exact", 0)
+    hits.add(_rids(conn, "SELECT rid FROM searchable WHERE name > ? AND name < ?", (text, after(text))),
+             "name", 1)
     if hits.full:
         return
     if len(text) == 1:
         # Every character of a name begins one of its tokens (the last one with END_MARK).
-        rows = _column(conn, "SELECT rid FROM name_bigram WHERE token >= ? AND token < ? LIMIT ?",
-                       (text, after(text), hits.want() * 4))  # a name may repeat a character
-    else:
-        tokens = sorted(name_bigrams(text) - {text[-1] + END_MARK})[:8]
-        sql = " INTERSECT ".join(["SELECT rid FROM name_bigram WHERE token = ?"] * len(tokens))
-        candidates = _column(conn, sql, tuple(tokens))
-        if len(text) > 2 and candidates:
-            rows = [rid for rid, name in _names_of(conn, candidates) if name and text in name]
-        else:
-            rows = candidates
-    hits.add(rows, "name", 2)
+        hits.add(_rids(conn, "SELECT rid FROM name_bigram WHERE token >= ? AND token < ?",
+                       (text, after(text))), "name", 2)
+        return
+    tokens = sorted(name_bigrams(text) - {text[-1] + END_MARK})[:8]
+    sql = " INTERSECT ".join(["SELECT rid FROM name_bigram WHERE token = ?"] * len(tokens))
+    candidates = list(_rids(conn, sql, tuple(tokens)))
+    if len(text) > 2 and candidates:  # the bigrams may sit apart: check the whole text
+        candidates = [rid for rid, name in _names_of(conn, candidates) if name and text in name]
+    hits.add(candidates, "name", 2)
 
 
 def _names_of(conn: Connection, rids: list[int]) -> list[tuple[int, str | None]]:
@@ -152,8 +134,8 @@ def _addresses(conn: Connection, text: str, hits: _Collector) -> None:
         if hits.full:
             break
         if address and text in address:
-            members = _column(conn, "SELECT rid FROM record WHERE household_id = ? AND kind = 'person'",
-                              (household_id,))
+            members = _rids(conn, "SELECT rid FROM record WHERE household_id = ? AND kind = 'person'",
+                            (household_id,))
             hits.add(members, "address", 3)
 
 
