@@ -47,17 +47,17 @@
         <translation>Nothing from any department for this member.</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="99"/>
-        <source>高于您的密级，仅显示替代状态</source>
-        <translation>Above your clearance: only the status that replaces it is shown</translation>
+        <location filename="../../app/casework/ui/fact_sections.py" line="102"/>
+        <source>%1级，高于您的密级：仅显示替代它的状态</source>
+        <translation>%1: above your clearance; only the status that replaces it is shown</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="100"/>
+        <location filename="../../app/casework/ui/fact_sections.py" line="103"/>
         <source>已隐去</source>
         <translation>withheld</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="114"/>
+        <location filename="../../app/casework/ui/fact_sections.py" line="117"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -75,12 +75,12 @@
         <translation>Household members</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/household_view.py" line="133"/>
+        <location filename="../../app/casework/ui/household_view.py" line="146"/>
         <source>各部门信息</source>
         <translation>What each department knows</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/household_view.py" line="136"/>
+        <location filename="../../app/casework/ui/household_view.py" line="149"/>
         <source>%1 — 各部门信息</source>
         <translation>%1 — what each department knows</translation>
     </message>
@@ -184,31 +184,49 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/casework/ui/main_window.py" line="115"/>
+        <location filename="../../app/casework/ui/main_window.py" line="125"/>
         <source>街道个案工作台 — %1</source>
         <translation>Street Casework — %1</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/main_window.py" line="116"/>
+        <location filename="../../app/casework/ui/main_window.py" line="126"/>
         <source>按 Ctrl+F 搜索居民：姓名、拼音首字母（如 zs）、身份证号或后4位、电话或后4位、地址。
 按 F5 立即同步。</source>
         <translation>Ctrl+F searches residents: name, pinyin initials (e.g. zs), identity number or its last 4, phone or its last 4, address.
 F5 syncs now.</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/main_window.py" line="142"/>
+        <location filename="../../app/casework/ui/main_window.py" line="152"/>
         <source>本机缓存中没有此记录（可能不在您的范围内，或尚未同步）。</source>
         <translation>This record is not in the local cache (outside your scope, or not synced yet).</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/main_window.py" line="235"/>
+        <location filename="../../app/casework/ui/main_window.py" line="200"/>
+        <source>无法连接中心，正在离线工作：显示的是本机缓存中上次同步的数据。恢复连接后会自动同步（或按 F5）。</source>
+        <translation>The hub cannot be reached: working offline on the data of the last sync in this computer's cache. Syncing resumes by itself when the hub is back (or press F5).</translation>
+    </message>
+    <message>
+        <location filename="../../app/casework/ui/main_window.py" line="250"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/main_window.py" line="236"/>
+        <location filename="../../app/casework/ui/main_window.py" line="251"/>
         <source>街道个案工作台：整合各部门数据的家庭视图，离线可用，联网同步。</source>
         <translation>Street Casework: the integrated household view across departments; works offline, syncs when connected.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <location filename="../../app/casework/ui/notice_bar.py" line="36"/>
+        <source>关闭提示 (Esc)</source>
+        <translation>Close the notice (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/casework/ui/notice_bar.py" line="37"/>
+        <source>关闭提示</source>
+        <translation>Close the notice</translation>
     </message>
 </context>
 <context>
@@ -497,32 +515,32 @@ F5 syncs now.</translation>
 <context>
     <name>fact_text</name>
     <message>
-        <location filename="../../app/casework/ui/fact_text.py" line="50"/>
+        <location filename="../../app/casework/ui/fact_text.py" line="51"/>
         <source>（无内容）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_text.py" line="55"/>
+        <location filename="../../app/casework/ui/fact_text.py" line="56"/>
         <source>已隐去</source>
         <translation>withheld</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_text.py" line="65"/>
+        <location filename="../../app/casework/ui/fact_text.py" line="66"/>
         <source>证号 %1</source>
         <translation>no. %1</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_text.py" line="67"/>
+        <location filename="../../app/casework/ui/fact_text.py" line="68"/>
         <source>有效期至 %1</source>
         <translation>valid until %1</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_text.py" line="78"/>
+        <location filename="../../app/casework/ui/fact_text.py" line="79"/>
         <source>金额/物品已隐去</source>
         <translation>amount/item withheld</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_text.py" line="80"/>
+        <location filename="../../app/casework/ui/fact_text.py" line="81"/>
         <source>%1 元</source>
         <translation>¥%1</translation>
     </message>
@@ -898,13 +916,13 @@ F5 syncs now.</translation>
     </message>
     <message>
         <location filename="../../app/casework/ui/presenters.py" line="78"/>
-        <location filename="../../app/casework/ui/presenters.py" line="149"/>
+        <location filename="../../app/casework/ui/presenters.py" line="148"/>
         <source>出租屋 →</source>
         <translation>Rental home →</translation>
     </message>
     <message>
         <location filename="../../app/casework/ui/presenters.py" line="80"/>
-        <location filename="../../app/casework/ui/presenters.py" line="174"/>
+        <location filename="../../app/casework/ui/presenters.py" line="173"/>
         <source>（地址已隐去）</source>
         <translation>(address withheld)</translation>
     </message>
@@ -924,83 +942,83 @@ F5 syncs now.</translation>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="146"/>
+        <location filename="../../app/casework/ui/presenters.py" line="145"/>
         <source>单位 →</source>
         <translation>Employer →</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="156"/>
+        <location filename="../../app/casework/ui/presenters.py" line="155"/>
         <source>残疾人证</source>
         <translation>Disability certificate</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="165"/>
+        <location filename="../../app/casework/ui/presenters.py" line="164"/>
         <source>%1（全户）</source>
         <translation>%1 (household)</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="179"/>
-        <location filename="../../app/casework/ui/presenters.py" line="181"/>
+        <location filename="../../app/casework/ui/presenters.py" line="178"/>
+        <location filename="../../app/casework/ui/presenters.py" line="180"/>
         <source>房东</source>
         <translation>Landlord</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="181"/>
+        <location filename="../../app/casework/ui/presenters.py" line="180"/>
         <source>已隐去</source>
         <translation>withheld</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="182"/>
+        <location filename="../../app/casework/ui/presenters.py" line="181"/>
         <source>登记日期</source>
         <translation>registered on</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="183"/>
+        <location filename="../../app/casework/ui/presenters.py" line="182"/>
         <source>房间数</source>
         <translation>Rooms</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="186"/>
+        <location filename="../../app/casework/ui/presenters.py" line="185"/>
         <source>房东的家庭 →</source>
         <translation>Landlord's household →</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="189"/>
+        <location filename="../../app/casework/ui/presenters.py" line="188"/>
         <source>出租屋：%1</source>
         <translation>Rental home: %1</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="190"/>
+        <location filename="../../app/casework/ui/presenters.py" line="189"/>
         <source>租住人员（%1 人）</source>
         <translation>Tenants (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="198"/>
+        <location filename="../../app/casework/ui/presenters.py" line="197"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="199"/>
+        <location filename="../../app/casework/ui/presenters.py" line="198"/>
         <source>登记状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="200"/>
+        <location filename="../../app/casework/ui/presenters.py" line="199"/>
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="201"/>
+        <location filename="../../app/casework/ui/presenters.py" line="200"/>
         <source>成立日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="202"/>
+        <location filename="../../app/casework/ui/presenters.py" line="201"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/presenters.py" line="205"/>
+        <location filename="../../app/casework/ui/presenters.py" line="204"/>
         <source>在本单位就业（您范围内 %1 人）</source>
         <translation>Employed here (%1 in your scope)</translation>
     </message>

@@ -20,3 +20,24 @@ def settings(casework_home):
     from casework.ui.settings import Settings
 
     return Settings()
+
+
+@pytest.fixture(scope="session")
+def app_hub(tmp_path_factory):
+    """One real hub for the session's app tests (tests that stop it start it again)."""
+    from tests.ui.app_hub import make_app_hub
+
+    hub = make_app_hub(tmp_path_factory.mktemp("app-hub"))
+    yield hub
+    hub.stop()
+    hub.engine.dispose()
+
+
+@pytest.fixture
+def running_hub(app_hub):
+    """The session hub, running when the test starts and when it ends."""
+    if app_hub.running is None:
+        app_hub.start()
+    yield app_hub
+    if app_hub.running is None:
+        app_hub.start()

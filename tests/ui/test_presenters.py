@@ -49,7 +49,7 @@ def test_a_secret_fact_shows_its_status_with_a_lock_and_never_its_value(qapp):
     assert shown.value == tax["status"]
     assert shown.department == "税务局"
     assert shown.as_of == tax["as_of"]
-    assert (shown.level_code, shown.level_label) == ("internal", "内部")
+    assert (shown.level_code, shown.level_label) == ("secret", "秘密"), "the badge is the item's own level"
 
 
 def test_with_secret_clearance_the_same_fact_shows_its_value_and_a_secret_badge(qapp):

@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from sqlalchemy import select
 
 from casework.demo.demo_hub import DEMO_ACCOUNTS, demo_db_url
@@ -30,7 +30,8 @@ from casework.ui.navigation import Place, PlaceKind
 from casework.ui.startup import AppParts, open_window
 
 SCREENSHOT_USER = "shegong"  # a street social worker: sees the street, secret values withheld
-STEP_TIMEOUT = 120.0  # seconds; the first sync of the demo street takes a few
+STEP_TIMEOUT = 120.0
+WINDOW_SIZE = (1360, 860)  # seconds; the first sync of the demo street takes a few
 
 
 class StepFailed(RuntimeError):
@@ -73,6 +74,7 @@ class Examples:
     disabled_person: str
     migrant_household: str
     migrant_person: str
+    migrant_name: str
     rental_id: str
     search_text: str
 
@@ -103,16 +105,13 @@ def pick_examples(db_path: Path, street: str) -> Examples:
                     break
             if certificate is None or migrant is None:
                 raise StepFailed("the demo district has no disabled member or migrant family in " + street)
-            head_name = None
-            for _pid, data in records("person"):
-                value = orjson.loads(data)
-                if _pid == certificate["person_id"]:
-                    head_name = value["name"]
-                    break
+            names = {pid: orjson.loads(data)["name"] for pid, data in records("person")
+                     if pid in (certificate["person_id"], migrant[1]["head_id"])}
     finally:
         engine.dispose()
     return Examples(certificate["household_id"], certificate["person_id"], migrant[0],
-                    migrant[1]["head_id"], migrant[1]["rental_housing_id"], (head_name or "陈")[:2])
+                    migrant[1]["head_id"], names.get(migrant[1]["head_id"]) or "",
+                    migrant[1]["rental_housing_id"], (names.get(certificate["person_id"]) or "陈")[:2])
 
 
 def take_screenshots(folder: str, hub: RunningHub, db_path: Path, parts: AppParts) -> int:
@@ -145,6 +144,7 @@ def _walk(out: Path, hub: RunningHub, parts: AppParts, ex: Examples) -> Any:
     login.close()
 
     window = open_window(parts, login.signed_in)
+    window.resize(WINDOW_SIZE[0], WINDOW_SIZE[1])
     wait_until(lambda: not window.sync.syncing, "the first sync")
     if not window.status.online:
         raise StepFailed("the first sync did not reach the hub")
@@ -152,18 +152,23 @@ def _walk(out: Path, hub: RunningHub, parts: AppParts, ex: Examples) -> Any:
     window.search.set_text(ex.search_text)
     wait_until(lambda: window.search.model.rowCount() > 0, "search results")
     save(window, out, "02-search.png")
+    window.notice.dismiss()  # read once, as a user would close it
 
     _open(window, Place(PlaceKind.HOUSEHOLD, ex.disabled_household, ex.disabled_person))
+    window.household_page.reveal_section("disability")
     save(window, out, "03-household-disabled-member.png")
 
+    window.search.set_text(ex.migrant_name)
+    wait_until(lambda: window.search.model.rowCount() > 0, "the migrant's name in the results")
     _open(window, Place(PlaceKind.HOUSEHOLD, ex.migrant_household, ex.migrant_person))
+    window.household_page.reveal_section("migrant")
     save(window, out, "04-migrant-household.png")
 
-    link = next((b for b in window.household_page.findChildren(QPushButton, "link_button")
-                 if b.isVisible()), None)
-    if link is None:
+    links = window.household_page.link_buttons()
+    if not links:
         raise StepFailed("the migrant household shows no rental link")
-    link.click()
+    links[0].setFocus()
+    links[0].click()
     wait_until(lambda: window.history.current is not None
                and window.history.current.kind is PlaceKind.RENTAL_HOUSING, "the rental home")
     save(window, out, "05-rental-housing.png")

@@ -46,7 +46,7 @@ class FactSections(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(10)
-        self._boxes: list[QWidget] = []
+        self._boxes: list[QGroupBox] = []
         self.empty_label = QLabel(self)
         self.empty_label.setObjectName("empty_sections")
         self._layout.addWidget(self.empty_label)
@@ -67,8 +67,11 @@ class FactSections(QWidget):
             self._layout.insertWidget(position, box)
             self._boxes.append(box)
 
+    def section_box(self, department_code: str) -> QGroupBox | None:
+        return next((box for box in self._boxes if box.property("department") == department_code), None)
+
     def section_titles(self) -> list[str]:
-        return [box.title().replace("&&", "&") for box in self._boxes if isinstance(box, QGroupBox)]
+        return [box.title().replace("&&", "&") for box in self._boxes]
 
     def _section_box(self, section: Section) -> QGroupBox:
         box = QGroupBox(section.title.replace("&", "&&"), self)  # "&" would make a mnemonic
@@ -96,7 +99,7 @@ class FactSections(QWidget):
             lock = QLabel(value_cell)
             lock.setObjectName("withheld_lock")
             lock.setPixmap(lock_pixmap(14))
-            lock.setToolTip(self.tr("高于您的密级，仅显示替代状态"))
+            lock.setToolTip(self.tr("%1级，高于您的密级：仅显示替代它的状态").replace("%1", fact.level_label))
             lock.setAccessibleName(self.tr("已隐去"))
             value_layout.addWidget(lock, 0, Qt.AlignmentFlag.AlignTop)
         value = QLabel(fact.value, value_cell)
@@ -115,6 +118,7 @@ class FactSections(QWidget):
         source = QLabel(source_text, box)
         source.setObjectName("fact_source")
         source.setWordWrap(True)
+        source.setMinimumWidth(min(source.fontMetrics().horizontalAdvance(source_text) + 4, SOURCE_MAX_WIDTH))
         source.setMaximumWidth(SOURCE_MAX_WIDTH)
         grid.addWidget(source, row, 2, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(level_badge(fact, box), row, 3, Qt.AlignmentFlag.AlignTop)

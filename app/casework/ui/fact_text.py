@@ -17,6 +17,7 @@ from casework.ui.formatting import mask_id_number
 from casework.ui.i18n import pick
 
 LINK_FIELDS = ("enterprise_id", "rental_housing_id")
+NUMBER_FIELDS = ("number", "id_number")  # follow an identity number: masked like one
 SEPARATOR = " · "
 
 
@@ -44,7 +45,7 @@ def fact_value_text(data: dict[str, Any]) -> str:
         for name, field_value in value.items():
             if name in LINK_FIELDS or field_value in (None, ""):
                 continue
-            text = value_text(field_value)
+            text = mask_id_number(field_value) if name in NUMBER_FIELDS else value_text(field_value)
             if text and text != status:
                 parts.append(f"{labels.field(name)} {text}")
     return SEPARATOR.join(parts) or translate("fact_text", "（无内容）")

@@ -115,6 +115,19 @@ class HouseholdPage(QWidget):
             self.sections.set_sections(())
             self._show_member_heading()
 
+    def reveal_section(self, department_code: str) -> bool:
+        """Scroll the selected member's facts to one department's box; False when it has none."""
+        box = self.sections.section_box(department_code)
+        if box is None:
+            return False
+        self.sections_scroll.verticalScrollBar().setValue(box.y())  # the box at the top when possible
+        return True
+
+    def link_buttons(self) -> list[QPushButton]:
+        """The household's own links (its rental home), in order."""
+        return [item.widget() for i in range(self.links_row.count())
+                if isinstance((item := self.links_row.itemAt(i)).widget(), QPushButton)]
+
     def selected_person(self) -> str | None:
         rows = self.members.selectionModel().selectedRows()
         return self.members_model.person(rows[0].row()).person_id if rows else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +26,7 @@ from casework.ui.links import LinkedPage
 from casework.ui.lock_page import LockPage
 from casework.ui.menus import WindowActions, build_menus
 from casework.ui.navigation import History, Place, PlaceKind
+from casework.ui.notice_bar import NoticeBar
 from casework.ui.operations import Lane, Operation, TaskManager
 from casework.ui.search_panel import SearchPanel
 from casework.ui.settings import Settings
@@ -72,7 +74,15 @@ class MainWindow(QMainWindow):
         self.content = QStackedWidget(self)
         self.content.addWidget(self.work_area)
         self.content.addWidget(self.lock_page)
-        self.setCentralWidget(self.content)
+        self.notice = NoticeBar(self)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.notice)
+        central_layout.addWidget(self.content, 1)
+        self.setCentralWidget(central)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.notice.dismiss)
 
         self.status = CaseworkStatusBar(self)
         self.setStatusBar(self.status)
@@ -81,9 +91,9 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(tasks, services, self.status, settings.auto_sync_minutes,
                                    settings.offline_retry_seconds, self)
         self.sync.synced.connect(self._synced)
-        self.sync.failed.connect(lambda message: self.status.showMessage(message, 15000))
-        tasks.failed.connect(lambda title, exc: self.status.showMessage(
-            services.describe_error(exc), 15000))
+        self.sync.failed.connect(lambda message: self.notice.show_notice(message, "warning"))
+        tasks.failed.connect(
+            lambda _title, exc: self.notice.show_notice(services.describe_error(exc), "warning"))
         self.idle = IdleLock(settings.idle_lock_minutes, self)
         self.idle.idle.connect(self.lock)
 
@@ -116,7 +126,7 @@ class MainWindow(QMainWindow):
         self.welcome.setText(self.tr("按 Ctrl+F 搜索居民：姓名、拼音首字母（如 zs）、身份证号或后4位、"
                                      "电话或后4位、地址。\n按 F5 立即同步。"))
         for part in (self.search, self.household_page, self.linked_page, self.lock_page, self.status,
-                     self.actions_):
+                     self.actions_, self.notice):
             part.retranslate_ui()
         if self.history.current is not None:
             self.open_place(self.history.current, record=False)
@@ -140,7 +150,7 @@ class MainWindow(QMainWindow):
     def _show(self, place: Place, view: Any, record: bool) -> None:
         if view is None:
             message = self.tr("本机缓存中没有此记录（可能不在您的范围内，或尚未同步）。")
-            self.status.showMessage(message, 10000)
+            self.notice.show_notice(message, "info", 10000)
             return
         if place.kind is PlaceKind.HOUSEHOLD:
             self.household_page.show_screen(presenters.household_screen(view), place.focus)
@@ -186,6 +196,11 @@ class MainWindow(QMainWindow):
     # -- sync and status ----------------------------------------------------------------------------
 
     def _synced(self, outcome: Any) -> None:
+        if not outcome.online:
+            self.notice.show_notice(self.tr("无法连接中心，正在离线工作：显示的是本机缓存中上次同步的数据。"
+                                            "恢复连接后会自动同步（或按 F5）。"), "warning")
+        elif self.notice.property("level") == "warning" and self.notice.isVisible():
+            self.notice.dismiss()  # back online: the offline warning no longer holds
         if outcome.online and outcome.changes:
             self.search.rerun()
             if self.history.current is not None:

@@ -132,8 +132,7 @@ def _identity_facts(person: dict[str, Any]) -> list[Fact]:
 
 def _department_fact(fact: dict[str, Any]) -> Fact:
     withheld = "value" in fact.get("withheld", ())
-    level_code = fact.get("status_classification") if withheld else fact.get("classification")
-    code, label = _level(level_code)
+    code, label = _level(fact.get("classification"))  # the item's own level, withheld or not
     text = withheld_text(fact.get("status")) if withheld else fact_value_text(fact)
     link, link_text = _fact_link(fact.get("value") or {})
     return Fact(labels.fact_type(fact.get("fact_type", "")), text,
@@ -152,14 +151,14 @@ def _fact_link(value: dict[str, Any]) -> tuple[Place | None, str]:
 
 def _certificate_fact(cert: dict[str, Any]) -> Fact:
     text, withheld = certificate_text(cert)
-    code, label = _level(cert.get("status_classification") if withheld else cert.get("classification"))
+    code, label = _level(cert.get("classification"))
     return Fact(translate("presenters", "残疾人证"), text, labels.department(Department.DISABILITY),
                 cert.get("as_of", ""), code, label, withheld)
 
 
 def _grant_fact(grant: dict[str, Any], household: bool) -> Fact:
     text, withheld = grant_text(grant)
-    code, label = _level("internal" if withheld else grant.get("classification"))
+    code, label = _level(grant.get("classification"))
     name = grant.get("programme_name") or grant.get("programme", "")
     if household:
         name = translate("presenters", "%1（全户）").replace("%1", name)

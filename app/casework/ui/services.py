@@ -21,10 +21,12 @@ import orjson
 from casework.cache import household_view as views_query
 from casework.cache import search as search_query
 from casework.cache.keys import WrongPassword, unlock_key_file
+from casework.cache.views import EnterpriseView, HouseholdView, RentalHousingView
 from casework.sync import pull as pull_module
 from casework.sync.hub_client import AuthFailed, HubClientError, HubUnreachable
 from casework.sync.profile import Profile, last_profile, normalize_hub_url
 from casework.sync.session import Session, SignInError, sign_in
+from casework.ui.view_records import EnterpriseRecords, HouseholdRecords, RentalRecords
 
 log = logging.getLogger(__name__)
 
@@ -64,13 +66,14 @@ class NotSignedIn(RuntimeError):
 
 
 class CaseworkService:
-    """One signed-in session at a time. Thread-safe: the cache is used under one lock, because
-    the database worker (search, views) and the network worker (sync) may both reach it."""
+    """One signed-in session at a time. The database worker (search, views) and the network
+    worker (sync) use the cache at once: it is one writer and several readers under WAL, each
+    on its own pooled connection. The lock only guards swapping the session."""
 
     def __init__(self) -> None:
         self._session: Session | None = None
         self._password: str | None = None  # kept to reconnect after an offline spell
-        self._store_lock = threading.RLock()
+        self._session_lock = threading.Lock()
 
     # -- signing in --------------------------------------------------------------------------
 
@@ -83,7 +86,7 @@ class CaseworkService:
     def sign_in(self, hub_url: str, username: str, password: str) -> SignedIn:
         """Online when the hub answers, else an offline unlock of this user's cache."""
         session = sign_in(normalize_hub_url(hub_url), username, password)
-        with self._store_lock:
+        with self._session_lock:
             if self._session is not None:
                 self._session.close()
             self._session = session
@@ -108,7 +111,7 @@ class CaseworkService:
         return True
 
     def sign_out(self) -> None:
-        with self._store_lock:
+        with self._session_lock:
             if self._session is not None:
                 self._session.close()
             self._session = None
@@ -117,24 +120,23 @@ class CaseworkService:
     # -- reading the cache ---------------------------------------------------------------------
 
     def search(self, text: str, limit: int = 200) -> list[Any]:
-        with self._store_lock:
-            return search_query.search_people(self._require().store, text, limit=limit)
+        """``PersonHit``s (``casework.cache.views``), best first."""
+        return search_query.search_people(self._require().store, text, limit=limit)
 
-    def household(self, household_id: str) -> Any:
-        with self._store_lock:
-            return views_query.household_view(self._require().store, household_id)
+    def household(self, household_id: str) -> HouseholdRecords | None:
+        view = views_query.household_view(self._require().store, household_id)
+        return None if view is None else household_records(view)
 
-    def rental_housing(self, rental_id: str) -> Any:
-        with self._store_lock:
-            return views_query.rental_housing_view(self._require().store, rental_id)
+    def rental_housing(self, rental_id: str) -> RentalRecords | None:
+        view = views_query.rental_housing_view(self._require().store, rental_id)
+        return None if view is None else rental_records(view)
 
-    def enterprise(self, enterprise_id: str) -> Any:
-        with self._store_lock:
-            return views_query.enterprise_view(self._require().store, enterprise_id)
+    def enterprise(self, enterprise_id: str) -> EnterpriseRecords | None:
+        view = views_query.enterprise_view(self._require().store, enterprise_id)
+        return None if view is None else enterprise_records(view)
 
     def pending_changes(self) -> int:
-        with self._store_lock:
-            return self._require().store.pending_changes()
+        return self._require().store.pending_changes()
 
     def last_sync(self) -> dt.datetime | None:
         session = self._require()
@@ -174,8 +176,7 @@ class CaseworkService:
 
     def _pull(self, session: Session, progress: Callable[[Any], None] | None,
               cancel: threading.Event | None) -> Any:
-        # The lock is held per page, so searches run between the pages of a long pull.
-        return pull_module.pull(session, progress=progress, cancel=cancel, store_lock=self._store_lock)
+        return pull_module.pull(session, progress=progress, cancel=cancel)
 
     def _reconnect(self, session: Session) -> bool:
         if self._password is None:
@@ -210,3 +211,32 @@ class CaseworkService:
 
     def close(self) -> None:
         self.sign_out()
+
+
+# -- the cache's views as the domain-shaped records the presenters read ----------------------------
+
+def household_records(view: HouseholdView) -> HouseholdRecords:
+    facts, certificates, grants = [], [], [(g.id, g.data) for g in view.grants]
+    enterprises: dict[str, dict[str, Any]] = {}
+    for member in view.members:
+        for fact in member.facts:
+            target = {"department_fact": facts, "disability_certificate": certificates}.get(fact.kind, grants)
+            target.append((fact.id, fact.data))
+        enterprises.update((e.id, e.data) for e in member.employers)
+    rental = view.rental_housing
+    return HouseholdRecords(
+        household=(view.id, view.data), members=tuple((m.id, m.data) for m in view.members),
+        facts=tuple(facts), certificates=tuple(certificates), grants=tuple(dict(grants).items()),
+        rental_housing=(rental.id, rental.data) if rental is not None else None, enterprises=enterprises)
+
+
+def rental_records(view: RentalHousingView) -> RentalRecords:
+    home = view.home
+    return RentalRecords(rental_housing=(home.id, home.data),
+                         tenants=tuple({t.person_id: t.data for t in view.tenants}.items()),
+                         landlord_household_id=home.landlord.household_id if home.landlord else None)
+
+
+def enterprise_records(view: EnterpriseView) -> EnterpriseRecords:
+    return EnterpriseRecords(enterprise=(view.enterprise.id, view.enterprise.data),
+                             workers=tuple((w.person_id, w.data) for w in view.workers))

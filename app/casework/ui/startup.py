@@ -60,12 +60,13 @@ def ask_sign_in(parts: AppParts, *, hub_url: str = "", demo_users: list[DemoUser
         return signed_in
 
 
-def open_window(parts: AppParts, signed_in: Any) -> MainWindow:
+def open_window(parts: AppParts, signed_in: Any, *, start_sync: bool = True) -> MainWindow:
     window = MainWindow(parts.tasks, parts.services, parts.settings, signed_in)
     window.show()
-    for notice in signed_in.notices:
-        window.status.showMessage(notice, 15000)
-    window.sync.sync_now()  # online: bring the cache up to date; offline: shows the offline state
+    if signed_in.notices:
+        window.notice.show_notice("\n".join(signed_in.notices), "info")
+    if start_sync:
+        window.sync.sync_now()  # online: bring the cache up to date; offline: shows the offline state
     return window
 
 
