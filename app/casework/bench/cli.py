@@ -18,6 +18,8 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
            "desktop app responsiveness: event-loop gaps during sync, search as you type, cold start"),
     "client-sync": ("casework.bench.client_sync",
                     "client initial and incremental sync beside the bare decode-and-insert limit"),
+    "client-queries": ("casework.bench.client_queries",
+                       "encrypted cache ingest beside the bare limit; search and household query latency"),
     "kill-soak": ("casework.bench.kill_soak",
                   "SIGKILL casework sync at random moments; the end state must equal a clean sync"),
 }
