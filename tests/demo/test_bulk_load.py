@@ -79,6 +79,17 @@ def test_a_second_load_continues_the_feed_and_keeps_every_index(hub_db_url):
     assert {ix.name for ix in Record.__table__.indexes} <= names
 
 
+def test_streets_generated_in_parallel_processes_load_the_same_rows_as_one_process(hub_db_url, tmp_path):
+    plan = generate_district(90, seed=8, streets=["440104004", "440104001", "440104007"])
+    one = f"sqlite:///{tmp_path / 'one.db'}"
+    load_district(one, plan, workers=1)
+    stats = load_district(hub_db_url, plan, workers=2)
+    assert stats.records == len(_rows(one))
+    columns = ("seq", "id", "kind", "area", "department", "classification", "household_id", "data")
+    assert [tuple(getattr(r, c) for c in columns) for r in _rows(hub_db_url)] == [
+        tuple(getattr(r, c) for c in columns) for r in _rows(one)]
+
+
 def test_the_feed_serves_every_loaded_record_to_a_district_supervisor(hub_db_url):
     stats = build_demo_hub(hub_db_url, households=80, seed=5)
     viewer = Viewer.for_role("boss", "supervisor", ["440104"], Level.CONFIDENTIAL)

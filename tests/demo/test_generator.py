@@ -370,6 +370,13 @@ def test_streets_limit_the_district_to_those_streets():
     assert sum(r.kind == "household" for r in records) == 60
 
 
+def test_a_streets_records_do_not_depend_on_the_streets_generated_beside_it():
+    plan = generate_district(50, seed=4, streets=["440104001", "440104002"])
+    beside = [r for r in plan if r.area.startswith("440104002")]
+    alone = list(generate_district(plan.jobs[1].households, seed=4, streets=["440104002"]))
+    assert [tuple(r) for r in beside] == [tuple(r) for r in alone]
+
+
 def test_an_unknown_street_or_district_is_refused_with_a_clear_error():
     with pytest.raises(ValueError, match="440104099"):
         generate_district(10, seed=1, streets=["440104099"])

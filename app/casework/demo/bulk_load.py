@@ -1,8 +1,9 @@
 """Loading a generated district into a hub database in bulk.
 
-Row by row through the ORM, a district (millions of records) would take hours; here each row
-is computed with the hub's own ``envelope`` (so bulk and single writes file records alike)
-and sent with ``COPY`` on PostgreSQL and ``executemany`` in large transactions on SQLite.
+Row by row through the ORM, a district (millions of records) would take hours; here rows
+come in chunks from ``casework.demo.rows`` (the hub's own ``envelope``, streets generated in
+parallel processes for a big district) and go in with ``COPY`` on PostgreSQL and
+``executemany`` in large transactions on SQLite.
 
 Feed order: the load takes the feed counter's lock first (``casework.hub.feed_writer.
 lock_feed``), numbers records from the counter's value + 1 in generation order (version 1),
@@ -22,23 +23,22 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, inspect, text, update
 from sqlalchemy.schema import CreateIndex
 
+from casework.demo.rows import COLUMNS, chunks
 from casework.hub.db import is_sqlite, make_engine, upgrade
-from casework.hub.envelope import envelope
 from casework.hub.feed_writer import FEED_COUNTER, lock_feed
 from casework.hub.schema import FeedCounter, Record
 
 Progress = Callable[[int], None]
 
-COLUMNS = ("id", "kind", "version", "seq", "district", "street", "area", "department",
-           "classification", "household_id", "deleted", "data", "updated_at")
 PROGRESS_EVERY = 20_000  # records between progress callbacks
-COPY_CHUNK = 2_000  # rows per write to the COPY stream
 SQLITE_BATCH = 100_000  # rows per SQLite transaction
+SQLITE_CACHE_KIB = 512 * 1024  # page cache of the loading connection
 
 record_table = Record.__table__
 counter_table = FeedCounter.__table__
@@ -60,16 +60,19 @@ class LoadStats:
 
 
 def load_district(db_url: str, records: Iterable, progress: Progress | None = None,
-                  rebuild_indexes: bool | None = None) -> LoadStats:
+                  rebuild_indexes: bool | None = None, workers: int | None = None) -> LoadStats:
     """Bring the schema up to date, then insert ``records`` (objects with ``kind``, ``id``,
     ``area``, ``data``, e.g. ``GeneratedRecord``) with seq from the feed counter on.
-    ``rebuild_indexes``: drop and rebuild the record table's indexes around the load;
-    default: only when the table is empty."""
+
+    ``rebuild_indexes``: drop and rebuild the record table's indexes around the load
+    (default: only when the table is empty). ``workers``: processes generating the streets of
+    a ``generate_district`` plan (default: one per core for a big district; the rows are the
+    same either way)."""
     upgrade(db_url)
     engine = make_engine(db_url)
     try:
         loader = _load_sqlite if is_sqlite(db_url) else _load_postgresql
-        return loader(engine, records, progress, rebuild_indexes)
+        return loader(engine, records, progress, rebuild_indexes, workers)
     finally:
         engine.dispose()
 
@@ -83,12 +86,13 @@ class _Counter:
         self.by_kind: dict[str, int] = {}
         self._next_report = PROGRESS_EVERY
 
-    def add(self, kind: str) -> None:
-        self.done += 1
-        self.by_kind[kind] = self.by_kind.get(kind, 0) + 1
+    def add(self, kinds: dict[str, int], count: int) -> None:
+        self.done += count
+        for kind, n in kinds.items():
+            self.by_kind[kind] = self.by_kind.get(kind, 0) + n
         if self.done >= self._next_report and self.progress is not None:
             self.progress(self.done)
-            self._next_report += PROGRESS_EVERY
+            self._next_report = (self.done // PROGRESS_EVERY + 1) * PROGRESS_EVERY
 
     def finish(self) -> None:
         if self.progress is not None:
@@ -127,13 +131,8 @@ def _pg_drop_indexes(conn: Connection) -> list[str]:
     return rebuild
 
 
-def _copy_escape(value: str) -> str:
-    """COPY text format: JSON never holds a raw tab or newline, only backslashes to double."""
-    return value.replace("\\", "\\\\") if "\\" in value else value
-
-
 def _load_postgresql(engine: Engine, records: Iterable, progress: Progress | None,
-                     rebuild_indexes: bool | None) -> LoadStats:
+                     rebuild_indexes: bool | None, workers: int | None) -> LoadStats:
     started = time.perf_counter()
     counter = _Counter(progress)
     stamp = dt.datetime.now(dt.UTC).isoformat()
@@ -152,22 +151,14 @@ def _load_postgresql(engine: Engine, records: Iterable, progress: Progress | Non
             freeze = " WITH (FREEZE)"
         seq = start
         cursor = conn.connection.driver_connection.cursor()
-        with cursor.copy(f"COPY record ({', '.join(COLUMNS)}) FROM STDIN{freeze}") as copy:
-            lines: list[str] = []
-            for rec in records:
-                seq += 1
-                env = envelope(rec.kind, rec.id, rec.area, rec.data)
-                lines.append(
-                    f"{rec.id}\t{rec.kind}\t1\t{seq}\t{env['district']}\t{env['street']}\t{rec.area}\t"
-                    f"{env['department']}\t{env['classification']}\t{env['household_id'] or chr(92) + 'N'}\t"
-                    f"f\t{_copy_escape(env['data'])}\t{stamp}\n"
-                )
-                counter.add(rec.kind)
-                if len(lines) >= COPY_CHUNK:
-                    copy.write("".join(lines).encode())
-                    lines.clear()
-            if lines:
-                copy.write("".join(lines).encode())
+        with (cursor.copy(f"COPY record ({', '.join(COLUMNS)}) FROM STDIN{freeze}") as copy,
+              closing(chunks(records, "copy", stamp, workers)) as source):
+            for kinds, payload in source:
+                lines = payload.split(b"\n")
+                lines.pop()  # after the last newline
+                copy.write(b"".join([b"%d\t%s\n" % (n, line) for n, line in enumerate(lines, seq + 1)]))
+                seq += len(lines)
+                counter.add(kinds, len(lines))
         cursor.close()
         index_started = time.perf_counter()
         for ddl in rebuild:
@@ -185,7 +176,7 @@ def _load_postgresql(engine: Engine, records: Iterable, progress: Progress | Non
 
 
 def _load_sqlite(engine: Engine, records: Iterable, progress: Progress | None,
-                 rebuild_indexes: bool | None) -> LoadStats:
+                 rebuild_indexes: bool | None, workers: int | None) -> LoadStats:
     started = time.perf_counter()
     counter = _Counter(progress)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLAlchemy stores it
@@ -196,32 +187,34 @@ def _load_sqlite(engine: Engine, records: Iterable, progress: Progress | None,
     names = {ix["name"] for ix in inspect(engine).get_indexes("record")}
     dropped = [ix for ix in record_table.indexes if ix.name in names] if rebuild_indexes else []
     first = last = 0
-    iterator = iter(records)
     insert_sql = f"INSERT INTO record ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
     try:
         if dropped:
             with engine.begin() as conn:
                 for index in dropped:
                     conn.execute(text(f'DROP INDEX IF EXISTS "{index.name}"'))
-        while True:
-            with engine.begin() as conn:
-                seq = lock_feed(conn)
-                rows = []
-                for rec in iterator:
-                    seq += 1
-                    env = envelope(rec.kind, rec.id, rec.area, rec.data)
-                    rows.append((rec.id, rec.kind, 1, seq, env["district"], env["street"], rec.area,
-                                 env["department"], env["classification"], env["household_id"], 0,
-                                 env["data"], stamp))
-                    counter.add(rec.kind)
-                    if len(rows) >= SQLITE_BATCH:
-                        break
-                if not rows:
-                    break
-                conn.connection.driver_connection.executemany(insert_sql, rows)
-                _set_counter(conn, seq)
-                first = first or rows[0][3]
-                last = seq
+        with closing(chunks(records, "tuples", stamp, workers)) as source:
+            exhausted = False
+            while not exhausted:
+                with engine.begin() as conn:
+                    # the key indexes (id, seq) stay and take random inserts: give them memory
+                    conn.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+                    seq = lock_feed(conn)
+                    sqlite = conn.connection.driver_connection
+                    in_batch = 0
+                    for kinds, rows in source:
+                        sqlite.executemany(insert_sql, [(n, *row) for n, row in enumerate(rows, seq + 1)])
+                        first = first or seq + 1
+                        seq += len(rows)
+                        in_batch += len(rows)
+                        counter.add(kinds, len(rows))
+                        if in_batch >= SQLITE_BATCH:
+                            break
+                    else:
+                        exhausted = True
+                    if in_batch:
+                        _set_counter(conn, seq)
+                        last = seq
     finally:
         index_started = time.perf_counter()
         if dropped:

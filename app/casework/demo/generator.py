@@ -4,9 +4,13 @@
 enterprise, department facts, disability certificates, benefit grants) in the shapes of
 ``casework.domain.records``; ``casework.demo.bulk_load`` puts them into a hub database.
 
-Same seed, same district, byte for byte: one seeded ``random.Random`` (``DemoRandom``, with
-faster integer draws) drives everything (record ids included) and dates count from a fixed
-reference date, never from today.
+Same seed, same district, byte for byte: each street is drawn from its own seeded
+``random.Random`` (``DemoRandom``, with faster integer draws; seed and street code make its
+seed), record ids included, and dates count from a fixed reference date, never from today.
+Streets share nothing — landlords and employers are people and enterprises of the same street,
+and identifiers stay unique across streets by lanes (``casework.demo.identities``) — so the
+bulk loader can build a district's streets in parallel processes, with the same result.
+
 Generation is lean — plain dicts, no per-record objects beyond small slotted helpers — so
 500,000 households take minutes, not hours.
 """
@@ -58,12 +62,56 @@ class GeneratedRecord(NamedTuple):
     data: dict
 
 
+class StreetJob(NamedTuple):
+    """Everything needed to generate one street, in a plain picklable form."""
+
+    seed: int
+    district: str
+    street: str
+    households: int
+    reference: str  # ISO date
+
+
+class DistrictPlan:
+    """A district to generate: iterating it yields every record, street after street; its
+    ``jobs`` let ``casework.demo.bulk_load`` generate the streets in parallel instead."""
+
+    def __init__(self, households: int, seed: int, district: str, streets: Sequence[str] | None,
+                 reference: dt.date) -> None:
+        if households < 0:
+            raise ValueError(f"户数不能为负 households must be >= 0, got {households}")
+        geography = district_geography(district)  # raises for an unknown district
+        if streets:
+            unknown = [s for s in streets if s not in geography]
+            if unknown:
+                raise ValueError(
+                    f"街道不属于该区 streets not in district {district}: {', '.join(unknown)}; "
+                    f"known: {', '.join(geography)}")
+            geos = [geography[s] for s in dict.fromkeys(streets)]
+        else:
+            geos = list(geography.values())
+        self.households = households
+        self.jobs = [StreetJob(seed, district, g.street_code, count, reference.isoformat())
+                     for g, count in zip(geos, split_households(households, geos), strict=True)
+                     if count > 0]
+
+    def __iter__(self) -> Iterator[GeneratedRecord]:
+        for job in self.jobs:
+            yield from street_records(job)
+
+
 def generate_district(households: int, seed: int, district: str = DEFAULT_DISTRICT,
                       streets: Sequence[str] | None = None,
-                      reference: dt.date = REFERENCE_DATE) -> Iterator[GeneratedRecord]:
+                      reference: dt.date = REFERENCE_DATE) -> DistrictPlan:
     """Every record of a district of ``households`` households, spread over ``streets``
-    (default: all streets of the district) in proportion to their communities."""
-    return DistrictGenerator(seed, district, streets, reference).records(households)
+    (default: all streets of the district) in proportion to their communities. Raises
+    ValueError at once for an unknown district or street."""
+    return DistrictPlan(households, seed, district, streets, reference)
+
+
+def street_records(job: StreetJob) -> Iterator[GeneratedRecord]:
+    """The records of one street: its enterprises first, then household after household."""
+    return StreetGenerator(job).records()
 
 
 def split_households(total: int, geos: Sequence[StreetGeography]) -> list[int]:
@@ -77,34 +125,25 @@ def split_households(total: int, geos: Sequence[StreetGeography]) -> list[int]:
     return counts
 
 
-class DistrictGenerator:
-    """Builds one district household by household; keeps the landlords, enterprises and
+class StreetGenerator:
+    """Builds one street household by household; keeps the landlords, enterprises and
     rental housing that later households link to."""
 
-    def __init__(self, seed: int, district: str, streets: Sequence[str] | None,
-                 reference: dt.date) -> None:
-        geography = district_geography(district)  # raises for an unknown district
-        if streets:
-            unknown = [s for s in streets if s not in geography]
-            if unknown:
-                raise ValueError(
-                    f"街道不属于该区 streets not in district {district}: {', '.join(unknown)}; "
-                    f"known: {', '.join(geography)}")
-            self.geos = [geography[s] for s in dict.fromkeys(streets)]
-        else:
-            self.geos = list(geography.values())
-        self.district = district
-        self.reference = reference
-        self.ref_ord = reference.toordinal()
-        self.rng = DemoRandom(seed)
+    def __init__(self, job: StreetJob) -> None:
+        geography = district_geography(job.district)
+        self.geo = geography[job.street]
+        self.district_geos = list(geography.values())  # where else a household may really live
+        self.households = job.households
+        self.district = job.district
+        self.reference = dt.date.fromisoformat(job.reference)
+        self.ref_ord = self.reference.toordinal()
+        self.rng = DemoRandom(f"{job.seed}:{job.street}")
         self._getrandbits = self.rng.getrandbits
-        self.issuer = IdentityIssuer(self.rng)
-        self.facts = FactMaker(self.rng, reference)
-        self.grants = GrantMaker(self.rng, reference)
-        self.landlords: dict[str, list[dict]] = {}  # street → local people who let housing
-        self.all_landlords: list[dict] = []
-        self.enterprises: dict[str, list[tuple[str, str]]] = {}  # street → (id, name) in business
-        self.all_enterprises: list[tuple[str, str]] = []
+        self.issuer = IdentityIssuer(self.rng, lane=list(geography).index(job.street), lanes=len(geography))
+        self.facts = FactMaker(self.rng, self.reference)
+        self.grants = GrantMaker(self.rng, self.reference)
+        self.landlords: list[dict] = []  # local people of the street who let housing
+        self.enterprises: list[tuple[str, str]] = []  # (id, name) of those in business
         self.open_rentals: dict[str, list[list]] = {}  # community → [id, address, rooms left]
 
     def new_id(self) -> str:
@@ -113,24 +152,18 @@ class DistrictGenerator:
         h = "%032x" % (self._getrandbits(128) & _UUID_CLEAR | _UUID_SET)
         return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
-    def records(self, households: int) -> Iterator[GeneratedRecord]:
-        if households < 0:
-            raise ValueError(f"户数不能为负 households must be >= 0, got {households}")
-        for geo, count in zip(self.geos, split_households(households, self.geos), strict=True):
-            if count == 0:
-                continue
-            yield from self._enterprises(geo, max(3, count // HOUSEHOLDS_PER_ENTERPRISE))
-            for _ in range(count):
-                yield from self._household(geo)
+    def records(self) -> Iterator[GeneratedRecord]:
+        geo = self.geo
+        yield from self._enterprises(geo, max(3, self.households // HOUSEHOLDS_PER_ENTERPRISE))
+        for _ in range(self.households):
+            yield from self._household(geo)
 
     def _enterprises(self, geo: StreetGeography, count: int) -> Iterator[GeneratedRecord]:
-        pool = self.enterprises.setdefault(geo.street_code, [])
         for _ in range(count):
             data = enterprise_data(self.rng, geo, self.issuer.credit_code(geo.district_code), self.reference)
             record = GeneratedRecord("enterprise", self.new_id(), data["address"]["community"], data)
             if data["status"] == "存续":
-                pool.append((record.id, data["name"]))
-                self.all_enterprises.append((record.id, data["name"]))
+                self.enterprises.append((record.id, data["name"]))
             yield record
 
     # --- one household -------------------------------------------------------------------
@@ -162,7 +195,7 @@ class DistrictGenerator:
         identify(rng, self.issuer, hh, self.district)
         self._circumstances(hh)
         if rng.random() < ADDRESS_MISMATCH_SHARE:
-            other = rng.choice(self.geos) if rng.random() < 0.4 else geo
+            other = rng.choice(self.district_geos) if rng.random() < 0.4 else geo
             hh.other_address = random_address(rng, other, rng.choice(other.communities))
         out.append(GeneratedRecord("household", hh.id, hh.area, self._household_data(hh)))
         area = hh.area
@@ -229,11 +262,9 @@ class DistrictGenerator:
         employed, flexible, unemployed = (0.72, 0.87, 0.9) if hh.migrant else (0.55, 0.63, 0.67)
         if roll < employed:
             m.working = "就业"
-            in_district = rng.random() < (0.85 if hh.migrant else 0.25)
-            if in_district and self.all_enterprises:
-                street = hh.area[:9]
-                pool = self.enterprises.get(street) if rng.random() < 0.7 else None
-                m.employer = rng.choice(pool or self.all_enterprises)
+            in_street = rng.random() < (0.85 if hh.migrant else 0.25)
+            if in_street and self.enterprises:
+                m.employer = rng.choice(self.enterprises)
         elif roll < flexible:
             m.working = "灵活就业"
         elif roll < unemployed:
@@ -287,28 +318,22 @@ class DistrictGenerator:
         return record.id, data["address"]
 
     def _landlord(self, geo: StreetGeography) -> dict:
-        """Usually a local person of the street or district already in the hub; else an
-        owner living elsewhere in the city."""
+        """Usually a local person of the street already in the hub; else an owner living
+        elsewhere in the city."""
         rng = self.rng
-        roll = rng.random()
-        pool = self.landlords.get(geo.street_code)
-        if pool and roll < 0.7:
-            return dict(rng.choice(pool))
-        if self.all_landlords and roll < 0.8:
-            return dict(rng.choice(self.all_landlords))
+        if self.landlords and rng.random() < 0.8:
+            return dict(rng.choice(self.landlords))
         sex = rng.choice("MF")
         born = birth_date(rng, rng.randint(35, 80), self.reference)
         region = rng.choice(("440103", "440105", "440106", "440111"))
-        return {"name": names.full_name(rng, sex, born.year, False),
-                "id_number": self.issuer.id_number(region, born, sex),
+        id_number, born = self.issuer.id_number(region, born, sex)
+        return {"name": names.full_name(rng, sex, born.year, False), "id_number": id_number,
                 "phone": self.issuer.phone(), "person_id": None}
 
     def _offer_landlord(self, geo: StreetGeography, head: Member) -> None:
         if 35 <= head.age <= 85 and head.phone and self.rng.random() < 0.3:
-            landlord = {"name": head.name, "id_number": head.id_number, "phone": head.phone,
-                        "person_id": head.id}
-            self.landlords.setdefault(geo.street_code, []).append(landlord)
-            self.all_landlords.append(landlord)
+            self.landlords.append({"name": head.name, "id_number": head.id_number, "phone": head.phone,
+                                   "person_id": head.id})
 
 
 def build_demo_hub(db_url: str, households: int = 3000, seed: int = 20261121, progress=None):

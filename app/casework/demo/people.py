@@ -114,7 +114,7 @@ def identify(rng: random.Random, issuer: IdentityIssuer, hh: Household, local_re
             roll = rng.random()
             region = (local_region if roll < 0.7 else "440102" if roll < 0.82 and local_region == "440104"
                       else rng.choice(("440103", "440105", "440106", "440111")))
-        m.id_number = issuer.id_number(region, m.birth, m.sex)
+        m.id_number, m.birth = issuer.id_number(region, m.birth, m.sex)
         if m.age >= 16:
             has_phone = rng.random() < (0.97 if m.age < 75 else 0.6)
         else:
