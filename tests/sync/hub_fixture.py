@@ -79,6 +79,7 @@ def make_generated_hub(tmp_path: Path, households: int, seed: int = 7) -> HubFix
 
 def make_hub(tmp_path: Path, *, with_district: bool = True) -> HubFixture:
     """A migrated hub database with the fixture district and two users, served on loopback."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     db_url = f"sqlite:///{tmp_path / 'hub.db'}"
     db.upgrade(db_url)
     engine = db.make_engine(db_url)
@@ -99,3 +100,12 @@ def hub_visible(fixture: HubFixture, username: str) -> dict[str, tuple[str, int]
     from casework.bench.sync_support import hub_visible_versions
 
     return hub_visible_versions(fixture.db_url, username)
+
+
+def sign_in_for_test(hub_url: str, username: str, password: str, **options: Any):
+    """``sign_in`` with cheap argon2id parameters for a new key file (tests only)."""
+    from casework.cache.keys import KdfParams
+    from casework.sync.session import sign_in
+
+    options.setdefault("kdf_params", KdfParams.fast())
+    return sign_in(hub_url, username, password, **options)

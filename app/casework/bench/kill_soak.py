@@ -43,7 +43,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def cached_versions(home: Path, hub_url: str) -> dict[str, tuple[str, int]]:
     """id → (kind, version) of every record in the cache under ``home`` (opened offline)."""
-    from casework.sync.cache_io import record_versions
+    from casework.bench.sync_support import record_versions
     from casework.sync.session import sign_in
 
     paths.set_home(home)

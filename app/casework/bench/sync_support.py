@@ -169,3 +169,10 @@ def max_seq(db_url: str) -> int:
             return conn.execute(select(func.max(Record.seq))).scalar_one() or 0
     finally:
         engine.dispose()
+
+
+def record_versions(store) -> dict[str, tuple[str, int]]:
+    """id → (kind, version) of every record a ``casework.cache.store.CacheStore`` holds."""
+    with store.read() as conn:
+        return {record_id: (kind, int(version)) for record_id, kind, version
+                in conn.exec_driver_sql("SELECT id, kind, version FROM record")}

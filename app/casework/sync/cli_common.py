@@ -12,8 +12,10 @@ import sys
 from casework.sync.profile import last_profile
 from casework.sync.session import (
     AuthFailed,
+    CacheError,
     HubError,
     HubUnreachable,
+    KeyFileError,
     Session,
     SignInError,
     WrongPassword,
@@ -86,11 +88,10 @@ def open_session(args: argparse.Namespace, *, contact_hub: bool) -> Session:
     try:
         session = sign_in(hub, user, password, contact_hub=contact_hub)
     except WrongPassword as exc:
-        raise CliExit(EXIT_REFUSED,
-                      f"密码错误，缓存未打开。Wrong password: the cache stays locked. ({exc})") from exc
+        raise CliExit(EXIT_REFUSED, exc.message) from exc
     except AuthFailed as exc:
         raise CliExit(EXIT_REFUSED, f"中心拒绝登录 / the hub refused the sign-in: {exc.message}") from exc
-    except SignInError as exc:
+    except (SignInError, KeyFileError, CacheError) as exc:
         raise CliExit(EXIT_FAILED, exc.message) from exc
     except HubError as exc:
         raise CliExit(EXIT_FAILED, exc.message) from exc

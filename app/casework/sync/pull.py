@@ -41,6 +41,10 @@ class CacheLike(Protocol):
     def reset(self) -> None: ...
     def drop_kind(self, kind: str) -> None: ...
     def holdings(self) -> dict[str, tuple[int, str]]: ...
+    def recount_holdings(self) -> dict[str, tuple[int, str]]: ...
+    @property
+    def index_ready(self) -> bool: ...
+    def ensure_indexes(self, progress: Callable[[str], None] | None = None) -> bool: ...
 
 
 class SessionLike(Protocol):
@@ -51,7 +55,8 @@ class SessionLike(Protocol):
 @dataclass(frozen=True)
 class PullProgress:
     """Changes written so far and the estimated total, for a progress bar. ``phase`` is
-    ``"pull"`` for the feed and ``"repair"`` while refetching kinds that failed the check."""
+    ``"pull"`` for the feed, ``"index"`` while the search index is built after a first pull,
+    ``"repair"`` while refetching kinds that failed the check."""
 
     done: int
     total_estimate: int
@@ -112,6 +117,18 @@ class _LockedStore:
         with self._lock:
             return self._store.holdings()
 
+    def recount_holdings(self) -> dict[str, tuple[int, str]]:
+        with self._lock:
+            return self._store.recount_holdings()
+
+    @property
+    def index_ready(self) -> bool:
+        return self._store.index_ready
+
+    def ensure_indexes(self, progress: Callable[[str], None] | None = None) -> bool:
+        with self._lock:
+            return self._store.ensure_indexes(progress)
+
 
 class _Tracker:
     """Progress reports: ``done`` only grows; the total is an estimate until the end. A first
@@ -154,11 +171,13 @@ def compare_holdings(holdings: dict[str, tuple[int, str]],
 
 class _Puller:
     def __init__(self, store: CacheLike, client: HubClient, page_limit: int,
-                 cancel: threading.Event | None, progress: ProgressCallback | None) -> None:
+                 cancel: threading.Event | None, progress: ProgressCallback | None,
+                 deep_check: bool = False) -> None:
         if not 1 <= page_limit <= MAX_PAGE_LIMIT:
             raise ValueError(f"page_limit must be 1..{MAX_PAGE_LIMIT}, got {page_limit}")
         self.store, self.client, self.limit = store, client, page_limit
         self.cancel, self.progress = cancel, progress
+        self.deep_check = deep_check
         self.result = PullResult()
         self.epoch_resets = 0
         self.tracker = _Tracker(progress, 0, page_limit)
@@ -222,6 +241,14 @@ class _Puller:
                     break
         self.result.repaired_kinds.extend(k for k in kinds if k not in self.result.repaired_kinds)
 
+    def build_index(self) -> None:
+        """Build the search index a first pull deferred (the cache does it once, at the end)."""
+        if not self.store.index_ready and self.progress is not None:
+            self.progress(PullProgress(self.tracker.done, self.tracker.done, phase="index"))
+        started = time.monotonic()
+        if self.store.ensure_indexes(lambda step: log.info("search index: %s", step)):
+            log.info("search index built in %.1f s", time.monotonic() - started)
+
     def verify(self) -> bool:
         """Pull until the hub's summary is of our cursor, compare, repair; True when equal."""
         for attempt in range(VERIFY_ATTEMPTS):
@@ -239,7 +266,8 @@ class _Puller:
                 self.pull_to_end()
                 continue
             started = time.monotonic()
-            differences = compare_holdings(self.store.holdings(), summary["kinds"])
+            held = self.store.recount_holdings() if self.deep_check else self.store.holdings()
+            differences = compare_holdings(held, summary["kinds"])
             self.result.check_seconds += time.monotonic() - started
             if not differences:
                 return True
@@ -257,22 +285,26 @@ class _Puller:
 
 def pull(session: SessionLike, progress: ProgressCallback | None = None,
          cancel: threading.Event | None = None, page_limit: int = DEFAULT_PAGE_LIMIT, *,
-         store_lock: AbstractContextManager[Any] | None = None) -> PullResult:
+         store_lock: AbstractContextManager[Any] | None = None, deep_check: bool = False) -> PullResult:
     """Bring the session's cache up to date with the hub and check it against the summary.
 
     ``progress`` is called (in this thread) after each page; ``cancel`` is honoured between
     pages — what was written stays and the next pull resumes. ``store_lock``, when given, is
-    held around each use of the cache (not across network waits). Hub errors (``HubUnreachable``,
-    ``AuthFailed``, ``HubError``) propagate after the pages already written are committed.
+    held around each use of the cache (not across network waits). ``deep_check`` compares
+    holdings recounted from the records themselves (a full scan: catches a cache changed
+    behind the store's back) instead of the running figures kept as pages arrive. Hub errors
+    (``HubUnreachable``, ``AuthFailed``, ``HubError``) propagate after the pages already
+    written are committed.
     """
     started = time.monotonic()
     store: CacheLike = session.store if store_lock is None else _LockedStore(session.store, store_lock)
-    puller = _Puller(store, session.client, page_limit, cancel, progress)
+    puller = _Puller(store, session.client, page_limit, cancel, progress, deep_check)
     result = puller.result
     try:
         if store.cursor == 0:  # a first pull: the summary's counts estimate the total
             puller.tracker.estimate = _visible_total(session.client.summary())
         puller.pull_to_end()
+        puller.build_index()
         result.verified = puller.verify()
         result.complete = True
         puller.tracker.finish()

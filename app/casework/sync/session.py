@@ -12,7 +12,16 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from casework.cache.keys import WrongPassword, create_key_file, unlock_key_file
+from casework.cache.errors import CacheError, WrongKey
+from casework.cache.keys import (
+    KdfParams,
+    KeyFileDamaged,
+    KeyFileError,
+    TooManyAttempts,
+    WrongPassword,
+    create_key_file,
+    unlock_key_file,
+)
 from casework.cache.store import CacheStore
 from casework.sync.credentials import TokenStore
 from casework.sync.hub_client import (
@@ -29,12 +38,15 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "AuthFailed",
+    "CacheError",
     "CachePasswordMismatch",
     "HubError",
     "HubUnreachable",
+    "KeyFileError",
     "NoOfflineProfile",
     "Session",
     "SignInError",
+    "TooManyAttempts",
     "WrongPassword",
     "sign_in",
 ]
@@ -106,37 +118,55 @@ class Session:
         self.close()
 
 
-def _discard_cache_without_key(profile: Profile) -> None:
-    """A cache whose key file is gone can never be opened again: remove it before a new key."""
+def _discard_unreadable_cache(profile: Profile, why: str) -> None:
+    """A cache whose key is gone or does not open it can never be read again: remove it
+    (online only, where the hub can fill a new one)."""
     for path in profile.cache_files():
         if path.exists():
-            log.warning("removing cache %s: its key file is missing, it cannot be opened", path)
+            log.warning("removing cache %s: %s", path, why)
             path.unlink()
 
 
-def _cache_key_online(profile: Profile, password: str) -> bytes:
-    if not profile.exists():
-        _discard_cache_without_key(profile)
-        log.info("first sign-in of %s on this computer: creating the cache key", profile.username)
-        return create_key_file(profile.key_file, password)
+def _cache_key_online(profile: Profile, password: str, kdf_params: KdfParams | None, wait: bool) -> bytes:
+    if profile.exists():
+        try:
+            return unlock_key_file(profile.key_file, password, wait=wait)
+        except WrongPassword as exc:
+            raise CachePasswordMismatch(
+                "中心接受了此密码，但本机缓存是用另一个（之前的）密码加密的。请先用之前的密码离线打开一次。"
+                " The hub accepted this password but the local cache is locked with a different "
+                "(earlier) password; open it once with the earlier password."
+            ) from exc
+        except KeyFileDamaged:
+            _discard_unreadable_cache(profile, "its key file is damaged")
+    else:
+        _discard_unreadable_cache(profile, "its key file is missing")
+    log.info("creating the cache key of %s on this computer", profile.username)
+    return create_key_file(profile.key_file, password, kdf_params)
+
+
+def _open_store(profile: Profile, key: bytes, online: bool) -> CacheStore:
     try:
-        return unlock_key_file(profile.key_file, password)
-    except WrongPassword as exc:
-        raise CachePasswordMismatch(
-            "中心接受了此密码，但本机缓存是用另一个（之前的）密码加密的。请先用之前的密码离线打开一次。"
-            " The hub accepted this password but the local cache is locked with a different "
-            "(earlier) password; open it once with the earlier password."
-        ) from exc
+        return CacheStore.open(profile.cache_file, key)
+    except WrongKey:
+        if not online:
+            raise
+        _discard_unreadable_cache(profile, "its key does not open it")
+        return CacheStore.open(profile.cache_file, key)
 
 
 def sign_in(hub_url: str, username: str, password: str, *, contact_hub: bool = True,
             token_store: TokenStore | None = None, timeout: float = DEFAULT_TIMEOUT,
-            connect_timeout: float = CONNECT_TIMEOUT) -> Session:
+            connect_timeout: float = CONNECT_TIMEOUT, wait: bool = True,
+            kdf_params: KdfParams | None = None) -> Session:
     """Sign in and open the cache.
 
     Online when the hub answers (``contact_hub=False`` skips it, for commands that only read
     the cache). Raises ``AuthFailed`` when the hub refuses the password, ``WrongPassword``
-    when an offline unlock fails, ``NoOfflineProfile`` when offline with no profile here.
+    when an offline unlock fails (repeated failures slow down: with ``wait=False``,
+    ``TooManyAttempts`` instead of sleeping), ``NoOfflineProfile`` when offline with no
+    profile here, ``CachePasswordMismatch``, or a ``KeyFileError``/``CacheError`` (each with a
+    ``message``). ``kdf_params`` sets the argon2id cost of a new key file (tests make it cheap).
     """
     profile = Profile.of(hub_url, username)
     tokens = token_store if token_store is not None else TokenStore()
@@ -152,16 +182,16 @@ def sign_in(hub_url: str, username: str, password: str, *, contact_hub: bool = T
                 notices.append("无法连接中心，已离线打开本机缓存。"
                                " The hub cannot be reached: working offline on this computer's cache.")
         if answer is not None:
-            key = _cache_key_online(profile, password)
+            key = _cache_key_online(profile, password, kdf_params, wait)
         else:
             if not profile.exists():
                 raise NoOfflineProfile(
                     "此用户尚未在本机联网登录过，离线无法打开。"
                     " This user has never signed in online on this computer; the hub is needed once."
                 )
-            key = unlock_key_file(profile.key_file, password)
+            key = unlock_key_file(profile.key_file, password, wait=wait)
             client.token = tokens.load(profile.token_account)
-        store = CacheStore.open(profile.cache_file, key)
+        store = _open_store(profile, key, online=answer is not None)
     except BaseException:
         client.close()
         raise
