@@ -18,7 +18,10 @@ from casework.ui.search_model import HIT_ROLE
 from casework.ui.startup import make_parts, open_window
 from tests.ui.app_hub import PASSWORD, WORKER, AppHub, make_app_hub
 
-pytestmark = [pytest.mark.gui, pytest.mark.slow]
+# The offscreen platform cannot resize a real window frame and says so whenever a top-level
+# window's size limits change; that is the platform, not the app.
+pytestmark = [pytest.mark.gui, pytest.mark.slow,
+              pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
 
 SYNC_TIMEOUT = 60_000
 
@@ -69,6 +72,8 @@ def window(qtbot, parts, hub):
     assert signed_in.online and signed_in.username == WORKER
     shown = open_window(parts, signed_in, start_sync=False)
     qtbot.addWidget(shown)
+    with qtbot.waitActive(shown):
+        shown.activateWindow()  # window shortcuts (F5, Ctrl+F, Alt+←) need the active window
     outcome = press_f5_and_wait(qtbot, shown)
     assert outcome.online and outcome.complete and outcome.verified
     assert outcome.changes > 0
@@ -112,8 +117,8 @@ def test_a_worker_finds_people_by_every_kind_of_search(qtbot, window, hub):
 
 
 def test_a_household_opens_with_each_department_and_a_withheld_item_as_its_status(qtbot, window, hub):
-    tax_id, tax = next((fid, f) for fid, f in hub.records("department_fact")
-                       if f["fact_type"] == "tax_status")
+    facts = [f for _fid, f in hub.records("department_fact") if f["fact_type"] == "tax_status"]
+    tax = next((f for f in facts if f["status"] == "欠税"), facts[0])
     person = hub.people[tax["person_id"]]
     hits = search(qtbot, window, person["id_number"])
     assert hits[0].person_id == tax["person_id"]
@@ -122,11 +127,15 @@ def test_a_household_opens_with_each_department_and_a_withheld_item_as_its_statu
     page = window.household_page
     assert page.selected_person() == tax["person_id"]
     assert page.address.text() == dict(hub.records("household"))[tax["household_id"]]["address"]["text"]
-    assert "税务局" in page.sections.section_titles()
+    titles = page.sections.section_titles()
+    assert titles[0] == "公安局" and "税务局" in titles
     withheld = [label.text() for label in page.sections.findChildren(QLabel, "withheld_value")]
     assert tax["status"] in withheld, "the tax status stands in for the withheld amount"
-    shown_text = " ".join(label.text() for label in page.findChildren(QLabel))
-    assert str(tax["value"]["amount_owed"]) not in shown_text or tax["value"]["amount_owed"] == 0
+    assert page.sections.findChildren(QLabel, "withheld_lock")
+    amount = tax["value"]["amount_owed"]
+    on_screen = " ".join(label.text() for label in window.findChildren(QLabel))
+    if amount:
+        assert f"{amount:,.2f}" not in on_screen and str(amount) not in on_screen
 
 
 def test_a_rental_link_leads_to_the_home_and_alt_left_comes_back(qtbot, window, hub):
