@@ -189,3 +189,14 @@ def test_search_during_an_interrupted_initial_sync_builds_the_index_first(store,
     assert not store.index_ready
     assert search_people(store, "张三")[0].person_id == scenario.zhang.id
     assert store.index_ready
+
+
+def test_a_new_phone_number_is_found_the_old_one_not_and_the_name_still_is(synced, scenario):
+    zhang = scenario.zhang
+    changed = {"seq": 40_000, "kind": "person", "id": zhang.id, "op": "upsert", "area": zhang.area,
+               "version": 2, "data": dict(zhang.data, phone="13711112222")}
+    synced.apply_page([changed], 40_000, 1)
+    assert _hit(search_people(synced, "13711112222"), zhang).match == "exact"
+    assert not any(h.person_id == zhang.id for h in search_people(synced, "13926051234"))
+    assert _hit(search_people(synced, "张三"), zhang).match == "exact"
+    assert _hit(search_people(synced, "zs", limit=500), zhang).match == "pinyin"

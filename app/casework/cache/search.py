@@ -101,10 +101,13 @@ def _names(conn: Connection, text: str, hits: _Collector) -> None:
         hits.add(_rids(conn, "SELECT rid FROM name_bigram WHERE token >= ? AND token < ?",
                        (text, after(text))), "name", 2)
         return
+    if len(text) == 2:  # one token: read only as far as needed
+        hits.add(_rids(conn, "SELECT rid FROM name_bigram WHERE token = ?", (text,)), "name", 2)
+        return
     tokens = sorted(name_bigrams(text) - {text[-1] + END_MARK})[:8]
     sql = " INTERSECT ".join(["SELECT rid FROM name_bigram WHERE token = ?"] * len(tokens))
     candidates = list(_rids(conn, sql, tuple(tokens)))
-    if len(text) > 2 and candidates:  # the bigrams may sit apart: check the whole text
+    if candidates:  # the bigrams may sit apart in a name: check for the whole text
         candidates = [rid for rid, name in _names_of(conn, candidates) if name and text in name]
     hits.add(candidates, "name", 2)
 

@@ -251,23 +251,29 @@ def _write_changes(conn: Connection, latest: dict[str, dict[str, Any]], old: dic
     next_rid = (conn.exec_driver_sql("SELECT max(rid) FROM record").scalar() or 0) + 1
     deltas: dict[str, list[int]] = {}
     rows: list[tuple] = []
-    searchable: list[tuple] = []
-    unindex: list[tuple] = []  # (rid, name, initials, address) of held rows that change
+    searchable: list[tuple] = []  # new ``searchable`` rows (INSERT OR REPLACE)
+    to_index: list[tuple] = []  # those whose tokens are new or changed
+    unindex: list[tuple] = []  # (rid, name, initials, address) whose tokens go
+    unsearchable: list[tuple[int]] = []  # ``searchable`` rows of records that are gone
     removed_rids: list[tuple[int]] = []
     for record_id, change in latest.items():
         held = old.get(record_id)
+        indexed = None
         if held is not None:
             rid, kind, version, in_searchable, name, initials, address = held
             delta = deltas.setdefault(kind, [0, 0])
             delta[0] -= 1
             delta[1] -= record_hash(record_id, version)
             if in_searchable:
-                unindex.append((rid, name, initials, address))
+                indexed = (rid, name, initials, address)
         else:
             rid = None
         if change["op"] == "remove":
             if rid is not None:
                 removed_rids.append((rid,))
+            if indexed:
+                unindex.append(indexed)
+                unsearchable.append((rid,))
             continue
         if rid is None:
             rid = next_rid
@@ -277,22 +283,32 @@ def _write_changes(conn: Connection, latest: dict[str, dict[str, Any]], old: dic
         delta = deltas.setdefault(kind, [0, 0])
         delta[0] += 1
         delta[1] += record_hash(record_id, int(change["version"]))
+        row = None
         if kind == Kind.PERSON:
-            searchable.append(search_index.person_row(rid, change["data"]))
+            row = search_index.person_row(rid, change["data"])
         elif kind == Kind.HOUSEHOLD:
-            searchable.append(search_index.household_row(rid, change["data"]))
+            row = search_index.household_row(rid, change["data"])
+        if row is not None:
+            searchable.append(row)
+            if indexed is None or indexed[1:] != (row[1], row[4], row[5]):
+                to_index.append(row)
+                if indexed:
+                    unindex.append(indexed)
+        elif indexed:
+            unindex.append(indexed)
+            unsearchable.append((rid,))
     if maintain_index and unindex:
         search_index.remove_tokens(conn, unindex)
-    if unindex:
-        conn.exec_driver_sql("DELETE FROM searchable WHERE rid = ?", [(u[0],) for u in unindex])
+    if unsearchable:
+        conn.exec_driver_sql("DELETE FROM searchable WHERE rid = ?", unsearchable)
     if removed_rids:
         conn.exec_driver_sql("DELETE FROM record WHERE rid = ?", removed_rids)
     if rows:
         conn.exec_driver_sql(UPSERT_RECORD, rows)
     if searchable:
         conn.exec_driver_sql(search_index.INSERT_SEARCHABLE, searchable)
-        if maintain_index:
-            search_index.add_tokens(conn, searchable)
+    if maintain_index and to_index:
+        search_index.add_tokens(conn, to_index)
     _apply_holding_deltas(conn, deltas)
     return AppliedPage(upserted=len(rows), removed=len(removed_rids))
 
