@@ -131,3 +131,10 @@ def test_the_generate_command_refuses_a_street_outside_the_district(tmp_path):
                      "--streets", "440112001")
     assert done.returncode == 2
     assert "440112001" in done.stderr and "streets not in district" in done.stderr
+
+
+def test_the_generate_command_reports_a_database_it_cannot_open_without_a_traceback(tmp_path):
+    done = _casework("generate", "--db", f"sqlite:///{tmp_path / 'missing' / 'hub.db'}",
+                     "--households", "5", "--quiet")
+    assert done.returncode == 1
+    assert "cannot write to the hub database" in done.stderr and "Traceback" not in done.stderr

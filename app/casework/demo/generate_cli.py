@@ -62,9 +62,17 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"错误 error: {exc}", file=sys.stderr)
         return 2
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from casework.hub.db import SchemaTooNew
+
     progress = ProgressLine(args.households * RECORDS_PER_HOUSEHOLD, not args.quiet)
     try:
         stats = load_district(args.db, records, progress=progress)
+    except (SQLAlchemyError, SchemaTooNew) as exc:
+        print(f"\n错误 error: 无法写入中心库 cannot write to the hub database {args.db}: "
+              f"{str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
     finally:
         progress.close()
     kinds = ", ".join(f"{kind} {count:,}" for kind, count in sorted(stats.by_kind.items()))
