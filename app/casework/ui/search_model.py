@@ -59,8 +59,9 @@ def _tr(text: str) -> str:
 class SearchModel(QAbstractTableModel):
     more_wanted = Signal(int)  # the limit to query with next
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, batch: int = BATCH) -> None:
         super().__init__(parent)
+        self._batch = batch
         self._hits: Sequence[Any] = ()
         self._shown = 0
         self._limit = 0
@@ -84,7 +85,7 @@ class SearchModel(QAbstractTableModel):
         self._hits = hits
         self._limit = limit
         self._more_requested = False
-        self._shown = min(BATCH, len(hits))
+        self._shown = min(self._batch, len(hits))
         self.endResetModel()
 
     def _same_prefix(self, hits: Sequence[Any]) -> bool:
@@ -122,7 +123,7 @@ class SearchModel(QAbstractTableModel):
         if parent.isValid():
             return
         if self._shown < len(self._hits):
-            new_total = min(self._shown + BATCH, len(self._hits))
+            new_total = min(self._shown + self._batch, len(self._hits))
             self.beginInsertRows(QModelIndex(), self._shown, new_total - 1)
             self._shown = new_total
             self.endInsertRows()

@@ -14,6 +14,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -24,7 +25,7 @@ from casework.cache.keys import WrongPassword, unlock_key_file
 from casework.cache.views import EnterpriseView, HouseholdView, RentalHousingView
 from casework.sync import pull as pull_module
 from casework.sync.hub_client import AuthFailed, HubClientError, HubUnreachable
-from casework.sync.profile import Profile, last_profile, normalize_hub_url
+from casework.sync.profile import last_profile, normalize_hub_url
 from casework.sync.session import Session, SignInError, sign_in
 from casework.ui.view_records import EnterpriseRecords, HouseholdRecords, RentalRecords
 
@@ -73,6 +74,8 @@ class CaseworkService:
     def __init__(self) -> None:
         self._session: Session | None = None
         self._password: str | None = None  # kept to reconnect after an offline spell
+        self._key_file: Path | None = None
+        self._last_sync_file: Path | None = None
         self._session_lock = threading.Lock()
 
     # -- signing in --------------------------------------------------------------------------
@@ -91,6 +94,9 @@ class CaseworkService:
                 self._session.close()
             self._session = session
             self._password = password
+            # Where this profile's files are, fixed at sign-in (paths follow CASEWORK_HOME).
+            self._key_file = session.profile.key_file
+            self._last_sync_file = session.profile.folder / LAST_SYNC_FILE
         return self.signed_in()
 
     def signed_in(self) -> SignedIn:
@@ -103,9 +109,10 @@ class CaseworkService:
 
     def verify_password(self, password: str) -> bool:
         """For unlocking after idle: the password unwraps this profile's cache key."""
-        session = self._require()
+        self._require()
+        assert self._key_file is not None
         try:
-            unlock_key_file(session.profile.key_file, password)
+            unlock_key_file(self._key_file, password)
         except WrongPassword:
             return False
         return True
@@ -139,9 +146,10 @@ class CaseworkService:
         return self._require().store.pending_changes()
 
     def last_sync(self) -> dt.datetime | None:
-        session = self._require()
+        self._require()
+        assert self._last_sync_file is not None
         try:
-            value = orjson.loads((session.profile.folder / LAST_SYNC_FILE).read_bytes())
+            value = orjson.loads(self._last_sync_file.read_bytes())
             return dt.datetime.fromisoformat(value["at"])
         except (FileNotFoundError, orjson.JSONDecodeError, KeyError, ValueError):
             return None
@@ -169,7 +177,7 @@ class CaseworkService:
             result = self._pull(session, progress, cancel)
         when = dt.datetime.now(dt.UTC) if result.complete else self.last_sync()
         if result.complete:
-            self._save_last_sync(session.profile, when)
+            self._save_last_sync(when)
         return SyncOutcome(online=True, changes=result.changes, complete=result.complete,
                            verified=result.verified, cancelled=result.cancelled, last_sync=when,
                            pending=self.pending_changes(), repaired_kinds=list(result.repaired_kinds))
@@ -183,9 +191,9 @@ class CaseworkService:
             return False
         return session.reconnect(self._password)
 
-    @staticmethod
-    def _save_last_sync(profile: Profile, when: dt.datetime) -> None:
-        path = profile.folder / LAST_SYNC_FILE
+    def _save_last_sync(self, when: dt.datetime) -> None:
+        path = self._last_sync_file
+        assert path is not None
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_bytes(orjson.dumps({"at": when.isoformat()}))
         tmp.replace(path)
