@@ -156,3 +156,18 @@ def test_a_sync_that_times_out_keeps_the_pages_already_written(hub, os_keyring):
             assert_holds_exactly(session, hub, DISTRICT_USER)
     finally:
         proxy.close()
+
+
+def test_a_pull_that_brings_nothing_new_does_not_ask_the_hub_for_another_summary(hub, os_keyring):
+    with sign_in_for_test(hub.url, STREET_USER, PASSWORD) as session:
+        first = pull(session)
+        assert first.checked and first.verified
+        idle = pull(session)
+        assert idle.changes == 0 and idle.verified and not idle.checked
+        zhang = hub.district.households["zhang"]
+        household = hub.district.records[zhang.household_id]
+        hub.write([type(household)(household.kind, household.id, household.area,
+                                   {**household.data, "flags": ["low_income"]})])
+        changed = pull(session)
+        assert changed.changes == 1 and changed.checked and changed.verified
+        assert pull(session, deep_check=True).checked  # asked for explicitly

@@ -102,7 +102,7 @@ def bare_insert(spool: Path, target: Path) -> tuple[float, int]:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("CREATE TABLE record (id TEXT PRIMARY KEY, kind TEXT NOT NULL, version INTEGER NOT NULL,"
-                 " area TEXT NOT NULL, data TEXT NOT NULL) WITHOUT ROWID")
+                 " area TEXT NOT NULL, data TEXT NOT NULL)")
     rows = 0
     started = time.perf_counter()
     for raw in _read_spool(spool):

@@ -5,7 +5,9 @@ crash or a kill at any moment leaves the cache at a page boundary and the next p
 there. A new scope epoch means the user's scope or clearance changed: the cache is emptied and
 pulled again from the start. At the end the cache's holdings (count and checksum per kind) are
 compared with ``/sync/summary``; a kind that differs is logged and refetched — a sync never
-reports "complete" on a cache it has not checked (OpenSRP #817).
+reports "complete" on a cache it has not checked (OpenSRP #817). A pull that brings nothing
+new to a cache already checked at the same cursor skips asking: the summary is a full count
+on the hub, and an idle client syncing every few minutes should not cost it one each time.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from casework.wire.v1 import DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, decode_cursor
 
 log = logging.getLogger(__name__)
 
+VERIFIED_CURSOR_META = "sync_verified_cursor"  # the cursor at which the last check passed
 VERIFY_ATTEMPTS = 4  # pull-and-compare rounds before giving up on a hub that keeps moving
 MAX_EPOCH_RESETS = 3  # scope changes tolerated within one pull
 EMPTY_CHECKSUM = checksum_of([])
@@ -44,6 +47,8 @@ class CacheLike(Protocol):
     def recount_holdings(self) -> dict[str, tuple[int, str]]: ...
     @property
     def index_ready(self) -> bool: ...
+    def meta(self, key: str, default: str | None = None) -> str | None: ...
+    def set_meta(self, key: str, value: str) -> None: ...
     def ensure_indexes(self, progress: Callable[[str], None] | None = None) -> bool: ...
 
 
@@ -73,6 +78,7 @@ class PullResult:
     scope_epoch: int | None = None
     complete: bool = False  # reached the end of the feed and the summary check ran
     verified: bool = False  # holdings equal the hub's summary at the same cursor
+    checked: bool = False  # the summary was asked for in this pull (skipped when nothing changed)
     cancelled: bool = False
     scope_reset: bool = False  # the cache was emptied for a new scope epoch
     repaired_kinds: list[str] = field(default_factory=list)
@@ -124,6 +130,14 @@ class _LockedStore:
     @property
     def index_ready(self) -> bool:
         return self._store.index_ready
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        with self._lock:
+            return self._store.meta(key, default)
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._lock:
+            self._store.set_meta(key, value)
 
     def ensure_indexes(self, progress: Callable[[str], None] | None = None) -> bool:
         with self._lock:
@@ -305,7 +319,14 @@ def pull(session: SessionLike, progress: ProgressCallback | None = None,
             puller.tracker.estimate = _visible_total(session.client.summary())
         puller.pull_to_end()
         puller.build_index()
-        result.verified = puller.verify()
+        unchanged = result.changes == 0 and not result.scope_reset
+        if not deep_check and unchanged and store.meta(VERIFIED_CURSOR_META) == str(store.cursor):
+            result.verified = True  # checked at this very cursor before, and nothing came since
+        else:
+            result.checked = True
+            result.verified = puller.verify()
+            if result.verified:
+                store.set_meta(VERIFIED_CURSOR_META, str(store.cursor))
         result.complete = True
         puller.tracker.finish()
     except Cancelled:
