@@ -102,3 +102,39 @@ def test_reconnecting_an_offline_session_goes_online(hub, os_keyring):
         hub.start(port=port)
         assert session.reconnect(PASSWORD) is True
         assert session.online and session.user["username"] == STREET_USER
+
+
+def test_a_revoked_device_wipes_its_cache_on_the_next_contact(hub, os_keyring):
+    from casework.hub.users import revoke_device
+    from casework.sync.pull import pull
+
+    session = sign_in_for_test(hub.url, STREET_USER, PASSWORD)
+    pull(session)
+    profile = session.profile
+    revoke_device(hub.engine, STREET_USER, profile.device_id())
+    with pytest.raises(AuthFailed):  # the revocation also cancelled the token
+        pull(session)
+    assert profile.cache_file.exists()
+    with pytest.raises(AuthFailed) as revoked:  # signing in again (as the app does) learns why
+        session.reconnect(PASSWORD)
+    session.client.close()
+    assert revoked.value.code == "device_revoked"
+    assert not any(p.exists() for p in [*profile.cache_files(), profile.key_file, profile.user_file])
+    assert os_keyring.secrets == {}
+
+
+def test_signing_in_from_a_revoked_device_wipes_the_cache_and_creates_nothing(hub, os_keyring):
+    from casework.hub.users import revoke_device
+
+    with sign_in_for_test(hub.url, STREET_USER, PASSWORD) as session:
+        profile = session.profile
+    revoke_device(hub.engine, STREET_USER, profile.device_id())
+    with pytest.raises(AuthFailed) as revoked:
+        sign_in_for_test(hub.url, STREET_USER, PASSWORD)
+    assert revoked.value.code == "device_revoked"
+    assert not profile.cache_file.exists() and not profile.key_file.exists()
+    assert os_keyring.secrets == {}
+    url = hub.url
+    hub.stop()  # and offline there is nothing left to unlock
+    with pytest.raises(NoOfflineProfile):
+        sign_in_for_test(url, STREET_USER, PASSWORD, connect_timeout=1.0)

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 30.0  # seconds to wait for a response (a 5,000-record page on a slow link)
 CONNECT_TIMEOUT = 5.0  # seconds to wait for the hub to answer at all before going offline
+DEVICE_REVOKED = "device_revoked"  # AuthFailed.code when the hub has revoked this device
 
 
 class HubClientError(Exception):

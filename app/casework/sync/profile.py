@@ -87,6 +87,18 @@ class Profile:
         base = self.cache_file
         return [base, *(base.with_name(base.name + s) for s in ("-wal", "-shm", "-journal"))]
 
+    def wipe(self) -> list[Path]:
+        """Delete the cache, its wrapped key and the cached user info (a revoked device);
+        returns what was deleted. The device id stays: the hub knows it as revoked."""
+        attempts = self.key_file.with_name(self.key_file.name + ".attempts")  # casework.cache.keys
+        doomed = [*self.cache_files(), self.key_file, attempts, self.user_file]
+        deleted = []
+        for path in doomed:
+            if path.exists():
+                path.unlink()
+                deleted.append(path)
+        return deleted
+
     def load_user(self) -> dict[str, Any] | None:
         """The ``UserInfo`` from the last online sign-in, or None."""
         value = _read_json(self.user_file)

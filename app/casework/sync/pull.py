@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from casework.domain.checksum import checksum_of
-from casework.sync.hub_client import HubClient, HubError
+from casework.sync.hub_client import DEVICE_REVOKED, AuthFailed, HubClient, HubError
 from casework.sync.page_stream import Cancelled, PageStream, page_cursor
 from casework.wire.v1 import DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, decode_cursor
 
@@ -313,6 +313,7 @@ def pull(session: SessionLike, progress: ProgressCallback | None = None,
     started = time.monotonic()
     store: CacheLike = session.store if store_lock is None else _LockedStore(session.store, store_lock)
     puller = _Puller(store, session.client, page_limit, cancel, progress, deep_check)
+    wiped = False
     result = puller.result
     try:
         if store.cursor == 0:  # a first pull: the summary's counts estimate the total
@@ -333,12 +334,16 @@ def pull(session: SessionLike, progress: ProgressCallback | None = None,
         result.cancelled = True
         log.info("pull cancelled after %d pages; the cache keeps them (cursor %d)",
                  result.pages, store.cursor)
-    except Exception:
+    except Exception as exc:
         log.warning("pull stopped after %d pages; the cache keeps them (cursor %d)",
                     result.pages, store.cursor)
+        if isinstance(exc, AuthFailed) and exc.code == DEVICE_REVOKED and hasattr(session, "wipe"):
+            wiped = True  # the store is gone: do not touch it again (it would come back empty)
+            session.wipe()  # a revoked device keeps nothing (DHIS2: a wipe that quietly stopped)
         raise
     finally:
-        result.cursor = store.cursor
-        result.scope_epoch = store.scope_epoch
+        if not wiped:
+            result.cursor = store.cursor
+            result.scope_epoch = store.scope_epoch
         result.seconds = time.monotonic() - started
     return result

@@ -27,6 +27,7 @@ from casework.sync.credentials import TokenStore
 from casework.sync.hub_client import (
     CONNECT_TIMEOUT,
     DEFAULT_TIMEOUT,
+    DEVICE_REVOKED,
     AuthFailed,
     HubClient,
     HubError,
@@ -91,11 +92,16 @@ class Session:
         return self.profile.username
 
     def reconnect(self, password: str) -> bool:
-        """Try the hub again (e.g. the network came back); True when now online."""
+        """Try the hub again (e.g. the network came back, or the token expired); True when now
+        online. A revoked device is wiped (``wipe``) and ``AuthFailed`` raised."""
         try:
             answer = self.client.login(self.username, password, self.profile.device_id())
         except HubUnreachable:
             return False
+        except AuthFailed as exc:
+            if exc.code == DEVICE_REVOKED:
+                self.wipe()
+            raise
         self._accept_login(answer)
         return True
 
@@ -106,6 +112,15 @@ class Session:
         self.tokens.save(self.profile.token_account, answer["access_token"])
         if not self.tokens.persistent and self.tokens.message not in self.notices:
             self.notices.append(self.tokens.message)
+
+    def wipe(self) -> None:
+        """This device was revoked at the hub: close and delete the cache and its key, and
+        forget the token. The cache cannot be opened again; the user must sign in anew."""
+        self.store.close()
+        deleted = self.profile.wipe()
+        self.tokens.delete(self.profile.token_account)
+        log.warning("device revoked by the hub: wiped the local cache of %s (%d files)",
+                    self.username, len(deleted))
 
     def close(self) -> None:
         self.store.close()
@@ -181,6 +196,13 @@ def sign_in(hub_url: str, username: str, password: str, *, contact_hub: bool = T
                 log.info("hub unreachable, trying offline unlock: %s", exc.message)
                 notices.append("无法连接中心，已离线打开本机缓存。"
                                " The hub cannot be reached: working offline on this computer's cache.")
+            except AuthFailed as exc:
+                if exc.code == DEVICE_REVOKED:
+                    wiped = profile.wipe()
+                    tokens.delete(profile.token_account)
+                    log.warning("device revoked by the hub: wiped the local cache of %s (%d files)",
+                                username, len(wiped))
+                raise
         if answer is not None:
             key = _cache_key_online(profile, password, kdf_params, wait)
         else:
