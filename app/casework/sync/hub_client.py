@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 30.0  # seconds to wait for a response (a 5,000-record page on a slow link)
 CONNECT_TIMEOUT = 5.0  # seconds to wait for the hub to answer at all before going offline
+# The summary counts every record the user may hold before it answers: minutes for a
+# district supervisor on a busy hub, so it gets its own, longer read timeout.
+SUMMARY_TIMEOUT = 600.0
 DEVICE_REVOKED = "device_revoked"  # AuthFailed.code when the hub has revoked this device
 
 
@@ -71,8 +74,10 @@ class HubClient:
     store); the client never writes it anywhere itself."""
 
     def __init__(self, base_url: str, token: str | None = None, *,
-                 timeout: float = DEFAULT_TIMEOUT, connect_timeout: float = CONNECT_TIMEOUT) -> None:
+                 timeout: float = DEFAULT_TIMEOUT, connect_timeout: float = CONNECT_TIMEOUT,
+                 summary_timeout: float = SUMMARY_TIMEOUT) -> None:
         self.base_url = base_url.rstrip("/")
+        self._summary_timeout = httpx.Timeout(max(summary_timeout, timeout), connect=connect_timeout)
         self.token = token
         self.wire_bytes = 0  # bytes received as sent (compressed), for the benchmarks
         self._http = httpx.Client(
@@ -115,7 +120,7 @@ class HubClient:
 
     def summary(self) -> dict[str, Any]:
         """The ``Summary`` of what this user may hold: per kind a count and a checksum."""
-        return orjson.loads(self._request("GET", "/sync/summary").content)
+        return orjson.loads(self._request("GET", "/sync/summary", timeout=self._summary_timeout).content)
 
     # -- plumbing ------------------------------------------------------------------------
 
