@@ -171,3 +171,36 @@ def test_a_pull_that_brings_nothing_new_does_not_ask_the_hub_for_another_summary
         changed = pull(session)
         assert changed.changes == 1 and changed.checked and changed.verified
         assert pull(session, deep_check=True).checked  # asked for explicitly
+
+
+class CountingLock:
+    """A real lock that counts how often it was taken."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.taken = 0
+
+    def __enter__(self) -> None:
+        self.lock.acquire()
+        self.taken += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.release()
+
+
+def test_with_a_store_lock_each_use_of_the_cache_takes_it_and_it_is_free_between_pages(hub, os_keyring):
+    lock = CountingLock()
+    free_between_pages: list[bool] = []
+
+    def progress(_p: PullProgress) -> None:
+        free = lock.lock.acquire(blocking=False)
+        free_between_pages.append(free)
+        if free:
+            lock.lock.release()
+
+    with sign_in_for_test(hub.url, DISTRICT_USER, PASSWORD) as session:
+        result = pull(session, progress=progress, page_limit=5, store_lock=lock)
+        assert result.verified
+        assert lock.taken >= result.pages
+        assert free_between_pages and all(free_between_pages)
+        assert_holds_exactly(session, hub, DISTRICT_USER)
