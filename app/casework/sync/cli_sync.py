@@ -57,7 +57,8 @@ class ProgressLine:
             return
         self.last = now
         percent = 100 * p.done // p.total_estimate if p.total_estimate else 100
-        label = "修复 repairing" if p.phase == "repair" else "同步 syncing"
+        label = {"repair": "修复 repairing", "index": "建立搜索索引 building the search index"}.get(
+            p.phase, "同步 syncing")
         text = f"{label}: {p.done:,} / {p.total_estimate:,} ({percent}%)"
         if self.tty:
             self.stream.write("\r" + text.ljust(60) + ("\n" if final else ""))
