@@ -55,12 +55,15 @@ def cached_versions(home: Path, hub_url: str) -> dict[str, tuple[str, int]]:
 
 
 def cached_cursor(home: Path, hub_url: str) -> int:
-    from casework.sync.session import sign_in
+    """The cache's cursor after a kill; 0 when the kill came before the cache key existed."""
+    from casework.sync.session import NoOfflineProfile, sign_in
 
     paths.set_home(home)
     try:
         with sign_in(hub_url, USER, BENCH_PASSWORD, contact_hub=False) as session:
             return session.store.cursor
+    except NoOfflineProfile:
+        return 0
     finally:
         paths.set_home(None)
 
@@ -129,10 +132,7 @@ def run(args: argparse.Namespace) -> int:
                     break
                 if kill_sync_after(home, url, args.page_limit, rng.uniform(0.2, clean_seconds)):
                     report["kills"] += 1
-                    if (home / "profiles").exists() and any((home / "profiles").iterdir()):
-                        report["kill_cursors"].append(cached_cursor(home, url))
-                    else:
-                        report["kill_cursors"].append(0)
+                    report["kill_cursors"].append(cached_cursor(home, url))
                 else:
                     report["finished_before_kill"] += 1
             code, _, output = run_sync(home, url, args.page_limit)
