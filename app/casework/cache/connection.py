@@ -59,8 +59,9 @@ def make_engine(path: Path, key: bytes) -> Engine:
     """A small pool of keyed connections: one writer (sync) and readers (search, views) can
     work at once under WAL."""
     creator: Callable[[], sqlcipher3.Connection] = lambda: connect(path, key)  # noqa: E731
+    # LIFO: the connection used last (its page cache warm) is handed out again.
     engine = create_engine("sqlite://", creator=creator, module=sqlcipher3.dbapi2,
-                           poolclass=QueuePool, pool_size=3, max_overflow=4)
+                           poolclass=QueuePool, pool_size=3, max_overflow=4, pool_use_lifo=True)
 
     @event.listens_for(engine, "begin")
     def _begin(conn) -> None:  # type: ignore[no-untyped-def]
