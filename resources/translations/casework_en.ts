@@ -314,7 +314,7 @@ F5 syncs now.</translation>
         <translation>pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_model.py" line="161"/>
+        <location filename="../../app/casework/ui/search_model.py" line="162"/>
         <source>（已隐去）</source>
         <translation>(withheld)</translation>
     </message>
@@ -342,27 +342,27 @@ F5 syncs now.</translation>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_panel.py" line="134"/>
+        <location filename="../../app/casework/ui/search_panel.py" line="135"/>
         <source>搜索失败：%1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_panel.py" line="142"/>
+        <location filename="../../app/casework/ui/search_panel.py" line="143"/>
         <source>输入后即显示结果；↓ 进入结果，Enter 打开家庭</source>
         <translation>Results appear as you type; ↓ goes to the results, Enter opens the household</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_panel.py" line="144"/>
+        <location filename="../../app/casework/ui/search_panel.py" line="145"/>
         <source>没有找到“%1”</source>
         <translation>Nothing found for “%1”</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_panel.py" line="146"/>
+        <location filename="../../app/casework/ui/search_panel.py" line="147"/>
         <source>找到 %1 人以上</source>
         <translation>more than %1 people found</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/search_panel.py" line="148"/>
+        <location filename="../../app/casework/ui/search_panel.py" line="149"/>
         <source>找到 %1 人</source>
         <translation>%1 people found</translation>
     </message>
@@ -506,8 +506,8 @@ F5 syncs now.</translation>
 <context>
     <name>application</name>
     <message>
-        <location filename="../../app/casework/ui/application.py" line="31"/>
-        <location filename="../../app/casework/ui/application.py" line="43"/>
+        <location filename="../../app/casework/ui/application.py" line="35"/>
+        <location filename="../../app/casework/ui/application.py" line="47"/>
         <source>街道个案工作台</source>
         <translation>Street Casework</translation>
     </message>

@@ -1,10 +1,10 @@
-"""The child process of the cold-start measurement (``casework bench ui``): start the app the way
-a returning user does — Qt, the unlock (the same ``sign_in`` the unlock dialog calls, online or
-offline), the main window — and print ``READY`` once the window has painted and the event loop
-runs. The parent times from process launch to that line.
+"""The child process of the cold-start measurement (``casework bench ui``): start the app as a
+returning user does — the same steps as ``casework app`` (background preload, Qt, the unlock
+dialog, sign-in, the main window) — with the password entered the moment the unlock dialog
+appears. Prints ``DIALOG`` when the unlock dialog is on screen and ``READY`` once the main
+window has painted its search box and the event loop runs; the parent times both lines.
 
-Usage: ``python -m casework.bench.ui_coldstart HOME HUB_URL USER`` with the password in
-``CASEWORK_PASSWORD``.
+Usage: ``python -m casework.bench.ui_coldstart HOME`` with the password in ``CASEWORK_PASSWORD``.
 """
 
 from __future__ import annotations
@@ -14,38 +14,54 @@ import sys
 
 
 def main() -> int:
-    home, hub_url, username = sys.argv[1:4]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from casework import paths
 
-    paths.set_home(home)
+    paths.set_home(sys.argv[1])
+    from casework.ui import preload
+
+    preload.start()
     from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QDialogButtonBox
 
     from casework.ui.application import create_application
-    from casework.ui.main_window import MainWindow
     from casework.ui.settings import Settings
-    from casework.ui.startup import make_parts
+    from casework.ui.startup import ask_sign_in, make_parts, open_window
+    from casework.ui.unlock_dialog import UnlockDialog
 
     app = create_application("zh")
     parts = make_parts(Settings())
-    signed_in = parts.services.sign_in(hub_url, username, os.environ["CASEWORK_PASSWORD"])
-    window = MainWindow(parts.tasks, parts.services, parts.settings, signed_in)
 
-    class FirstPaint(QObject):
+    class Watch(QObject):
+        """Types the password into the unlock dialog when it shows; reports the first paint of
+        the main window's search box."""
+
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
-            if event.type() == QEvent.Type.Paint:
-                watched.removeEventFilter(self)
+            if event.type() == QEvent.Type.Show and isinstance(watched, UnlockDialog):
+                QTimer.singleShot(0, lambda: unlock(watched))
+            elif event.type() == QEvent.Type.Paint and watched.objectName() == "search_field":
+                app.removeEventFilter(self)
                 QTimer.singleShot(0, report)  # the loop is running: the window answers input
             return False
 
+    def unlock(dialog: UnlockDialog) -> None:
+        print("DIALOG", flush=True)
+        dialog.password_field.setText(os.environ["CASEWORK_PASSWORD"])
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
     def report() -> None:
-        print(f"READY online={int(signed_in.online)}", flush=True)
+        print(f"READY online={int(window.signed_in.online)}", flush=True)
         QTimer.singleShot(0, app.quit)
 
-    painter = FirstPaint()
-    window.search.field.installEventFilter(painter)  # the search box is what the user needs first
-    window.show()
+    watch = Watch()
+    app.installEventFilter(watch)
+    signed_in = ask_sign_in(parts)
+    if signed_in is None:
+        print("unlock failed", file=sys.stderr)
+        return 1
+    window = open_window(parts, signed_in)  # as the app does: shown, and syncing when online
     code = app.exec()
+    window.sync.stop()
     window.close()
     parts.close()
     return code

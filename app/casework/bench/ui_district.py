@@ -113,10 +113,9 @@ def _address_fragment(text: str) -> str:
 
 def type_samples(parts: Any, signed_in: Any, samples: dict[str, list[str]]) -> dict[str, Any]:
     from casework.bench.ui_bench import EventLoopProbe
-    from casework.ui.main_window import MainWindow
+    from casework.ui.startup import open_window
 
-    window = MainWindow(parts.tasks, parts.services, parts.settings, signed_in)
-    window.show()
+    window = open_window(parts, signed_in, start_sync=False)
     EventLoopProbe.spin(0.5)
     results: dict[str, Any] = {}
     for kind, texts in samples.items():

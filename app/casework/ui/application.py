@@ -6,6 +6,7 @@ set up Qt the same way: ``configure_application(app, language)``.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from PySide6.QtGui import QFont, QFontDatabase
@@ -18,6 +19,9 @@ from casework.ui import i18n
 CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
              "Source Han Sans SC", "WenQuanYi Micro Hei")
 BASE_POINT_SIZE = 10
+# How often Python hands the interpreter lock between threads. The default 5 ms lets sync
+# workers keep the UI thread waiting several slices in a row; 2 ms keeps the event loop ticking.
+SWITCH_INTERVAL_S = 0.002
 
 
 def pick_cjk_font() -> str | None:
@@ -43,8 +47,18 @@ def configure_application(app: QApplication, language: str) -> None:
     app.setApplicationDisplayName(app.translate("application", "街道个案工作台"))
 
 
+def settle_memory() -> None:
+    """Call once the window is built: move everything loaded so far (Qt bindings, SQLAlchemy,
+    the window) out of the garbage collector's sight. A full collection otherwise walks those
+    ~300,000 objects while a sync churns through pages, and the UI thread stalls for 100–300 ms
+    (measured with ``casework bench ui``)."""
+    gc.collect()
+    gc.freeze()
+
+
 def create_application(language: str, argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     configure_application(app, language)
     return app

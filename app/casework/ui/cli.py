@@ -16,6 +16,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from casework.ui import preload
+
+    preload.start()  # the client core imports while Qt starts and the password is typed
     from casework.ui.application import create_application
     from casework.ui.settings import Settings
     from casework.ui.startup import make_parts, run_app

@@ -91,9 +91,10 @@ class SearchPanel(QWidget):
         self._typed()
 
     def rerun(self) -> None:
-        """Run the current query again (after a sync brought new data)."""
-        if self.model.query:
-            self._request(self.model.query, FIRST_LIMIT)
+        """Run the text in the box again (after a sync brought new data)."""
+        text = self.field.text().strip()
+        if text:
+            self._request(text, FIRST_LIMIT)
 
     # -- typing → query ------------------------------------------------------------------------
 

@@ -5,6 +5,10 @@ Widgets never import SQL or HTTP code; they call these methods through backgroun
 client core (``casework.sync``, ``casework.cache``) to what the screens need: a signed-in user in
 one small value, error messages a worker can read, the last sync time, and a pull that knows
 whether the hub answered.
+
+The client core takes ~1.5 s to import (SQLAlchemy, pypinyin, httpx), so this module imports
+it inside the methods — which run on workers — and ``casework.ui.preload`` warms it in the
+background: creating the service and showing the first dialog cost nothing.
 """
 
 from __future__ import annotations
@@ -15,19 +19,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from casework.cache import household_view as views_query
-from casework.cache import search as search_query
-from casework.cache.keys import WrongPassword, unlock_key_file
-from casework.cache.views import EnterpriseView, HouseholdView, RentalHousingView
-from casework.sync import pull as pull_module
-from casework.sync.hub_client import AuthFailed, HubClientError, HubUnreachable
 from casework.sync.profile import last_profile, normalize_hub_url
-from casework.sync.session import Session, SignInError, sign_in
 from casework.ui.view_records import EnterpriseRecords, HouseholdRecords, RentalRecords
+
+if TYPE_CHECKING:
+    from casework.cache.views import EnterpriseView, HouseholdView, RentalHousingView
+    from casework.sync.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,11 @@ class NotSignedIn(RuntimeError):
     pass
 
 
+class FirstSyncRunning(RuntimeError):
+    """The first sync of this cache is still writing and its search index is built at the end:
+    a read now would have to build it under the running sync and wait for it to finish."""
+
+
 class CaseworkService:
     """One signed-in session at a time. The database worker (search, views) and the network
     worker (sync) use the cache at once: it is one writer and several readers under WAL, each
@@ -74,6 +80,7 @@ class CaseworkService:
     def __init__(self) -> None:
         self._session: Session | None = None
         self._password: str | None = None  # kept to reconnect after an offline spell
+        self._syncing = threading.Event()
         self._key_file: Path | None = None
         self._last_sync_file: Path | None = None
         self._session_lock = threading.Lock()
@@ -88,6 +95,8 @@ class CaseworkService:
 
     def sign_in(self, hub_url: str, username: str, password: str) -> SignedIn:
         """Online when the hub answers, else an offline unlock of this user's cache."""
+        from casework.sync.session import sign_in
+
         session = sign_in(normalize_hub_url(hub_url), username, password)
         with self._session_lock:
             if self._session is not None:
@@ -109,6 +118,8 @@ class CaseworkService:
 
     def verify_password(self, password: str) -> bool:
         """For unlocking after idle: the password unwraps this profile's cache key."""
+        from casework.cache.keys import WrongPassword, unlock_key_file
+
         self._require()
         assert self._key_file is not None
         try:
@@ -128,19 +139,39 @@ class CaseworkService:
 
     def search(self, text: str, limit: int = 200) -> list[Any]:
         """``PersonHit``s (``casework.cache.views``), best first."""
-        return search_query.search_people(self._require().store, text, limit=limit)
+        from casework.cache.search import search_people
+
+        return search_people(self._readable_store(), text, limit=limit)
 
     def household(self, household_id: str) -> HouseholdRecords | None:
-        view = views_query.household_view(self._require().store, household_id)
+        from casework.cache.household_view import household_view
+
+        view = household_view(self._readable_store(), household_id)
         return None if view is None else household_records(view)
 
     def rental_housing(self, rental_id: str) -> RentalRecords | None:
-        view = views_query.rental_housing_view(self._require().store, rental_id)
+        from casework.cache.household_view import rental_housing_view
+
+        view = rental_housing_view(self._readable_store(), rental_id)
         return None if view is None else rental_records(view)
 
     def enterprise(self, enterprise_id: str) -> EnterpriseRecords | None:
-        view = views_query.enterprise_view(self._require().store, enterprise_id)
+        from casework.cache.household_view import enterprise_view
+
+        view = enterprise_view(self._readable_store(), enterprise_id)
         return None if view is None else enterprise_records(view)
+
+    def first_sync_running(self) -> bool:
+        store = self._require().store
+        return self._syncing.is_set() and not store.index_ready
+
+    def _readable_store(self) -> Any:
+        """The cache for a read, unless the first sync is still writing it (``FirstSyncRunning``).
+        A cache whose first sync was cut short builds its index on the first read instead."""
+        if self.first_sync_running():
+            raise FirstSyncRunning("首次同步尚未完成，完成后即可查询。 The first sync is still running; "
+                                   "search and households are available when it ends.")
+        return self._require().store
 
     def pending_changes(self) -> int:
         return self._require().store.pending_changes()
@@ -161,6 +192,16 @@ class CaseworkService:
         """Pull from the hub. Reconnects first when the session is offline; a hub that does not
         answer gives ``online=False`` (not an error): the app keeps working from the cache."""
         session = self._require()
+        self._syncing.set()
+        try:
+            return self._sync(session, progress, cancel)
+        finally:
+            self._syncing.clear()
+
+    def _sync(self, session: Session, progress: Callable[[Any], None] | None,
+              cancel: threading.Event | None) -> SyncOutcome:
+        from casework.sync.hub_client import AuthFailed, HubUnreachable
+
         try:
             if not session.online and not self._reconnect(session):
                 return SyncOutcome(online=False, last_sync=self.last_sync(), pending=self.pending_changes())
@@ -184,7 +225,9 @@ class CaseworkService:
 
     def _pull(self, session: Session, progress: Callable[[Any], None] | None,
               cancel: threading.Event | None) -> Any:
-        return pull_module.pull(session, progress=progress, cancel=cancel)
+        from casework.sync.pull import pull
+
+        return pull(session, progress=progress, cancel=cancel)
 
     def _reconnect(self, session: Session) -> bool:
         if self._password is None:
@@ -204,10 +247,16 @@ class CaseworkService:
     def describe_error(exc: BaseException) -> str:
         """A message for the user (Chinese and English) for the errors signing in and syncing
         raise; anything else is a bug and says so with its type."""
+        from casework.cache.keys import WrongPassword
+        from casework.sync.hub_client import HubClientError
+        from casework.sync.session import SignInError
+
         if isinstance(exc, WrongPassword):
             return "密码错误，无法打开本机缓存。 Wrong password: the local cache stays locked."
         if isinstance(exc, SignInError | HubClientError):
             return exc.message
+        if isinstance(exc, FirstSyncRunning):
+            return str(exc)
         return f"意外错误 Unexpected error: {exc.__class__.__name__}: {exc}"
 
     # -- plumbing --------------------------------------------------------------------------------

@@ -8,16 +8,20 @@ its hub's address, and always shows the login form with the list.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
+from casework.ui.application import settle_memory
 from casework.ui.login_dialog import DemoUser, LoginDialog
 from casework.ui.main_window import MainWindow
 from casework.ui.operations import TaskManager
-from casework.ui.services import CaseworkService
 from casework.ui.settings import Settings
 from casework.ui.unlock_dialog import SWITCH_USER, UnlockDialog
+
+if TYPE_CHECKING:  # the service module is heavy: imported in the background (casework.ui.preload)
+    from casework.ui.services import CaseworkService
 
 
 @dataclass
@@ -34,6 +38,8 @@ class AppParts:
 
 
 def make_parts(settings: Settings | None = None) -> AppParts:
+    from casework.ui.services import CaseworkService
+
     return AppParts(TaskManager(), CaseworkService(), settings or Settings())
 
 
@@ -63,6 +69,7 @@ def ask_sign_in(parts: AppParts, *, hub_url: str = "", demo_users: list[DemoUser
 def open_window(parts: AppParts, signed_in: Any, *, start_sync: bool = True) -> MainWindow:
     window = MainWindow(parts.tasks, parts.services, parts.settings, signed_in)
     window.show()
+    QTimer.singleShot(0, settle_memory)  # after the first paint: it takes ~0.1 s
     if signed_in.notices:
         window.notice.show_notice("\n".join(signed_in.notices), "info")
     if start_sync:
