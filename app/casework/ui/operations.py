@@ -61,6 +61,7 @@ class TaskManager(QObject):
         self._network = ThreadPoolExecutor(max_workers=network_workers, thread_name_prefix="casework-net")
         self._closure_posted.connect(self._run_closure, Qt.ConnectionType.QueuedConnection)
         self._running: set[Future[Any]] = set()
+        self._shut_down = False
         self._lock = threading.Lock()
 
     def run_on_main(self, closure: Callable[[], None]) -> None:
@@ -80,7 +81,11 @@ class TaskManager(QObject):
             return bool(self._running)
 
     def shutdown(self, wait: bool = True) -> None:
-        """Stop accepting work; with ``wait`` let running work finish (callbacks are dropped)."""
+        """Stop accepting work; with ``wait`` let running work finish (callbacks are dropped).
+        Calling it again does nothing."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         self._closure_posted.disconnect(self._run_closure)
         self._network.shutdown(wait=wait, cancel_futures=True)
         self._database.shutdown(wait=wait, cancel_futures=True)

@@ -20,7 +20,7 @@ class SyncController(QObject):
     failed = Signal(str)  # a message for the user
 
     def __init__(self, tasks: TaskManager, services: Any, status: CaseworkStatusBar,
-                 auto_minutes: int, offline_retry_seconds: int, parent: QObject | None = None) -> None:
+                 auto_minutes: float, offline_retry_seconds: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._services = services
@@ -32,9 +32,10 @@ class SyncController(QObject):
         self._retry.timeout.connect(self.sync_now)
         self.set_intervals(auto_minutes, offline_retry_seconds)
 
-    def set_intervals(self, auto_minutes: int, offline_retry_seconds: int) -> None:
-        self._auto_ms = max(0, auto_minutes) * 60_000
-        self._retry_ms = max(0, offline_retry_seconds) * 1000
+    def set_intervals(self, auto_minutes: float, offline_retry_seconds: float) -> None:
+        """0 turns either off."""
+        self._auto_ms = round(max(0.0, auto_minutes) * 60_000)
+        self._retry_ms = round(max(0.0, offline_retry_seconds) * 1000)
         self._schedule(self._status.online)
 
     @property
