@@ -12,6 +12,9 @@ from casework.ui.icons import lock_pixmap
 from casework.ui.operations import Lane, Operation, TaskManager
 
 
+PANEL_WIDTH = 360
+
+
 class LockPage(QWidget):
     unlocked = Signal()
 
@@ -32,7 +35,7 @@ class LockPage(QWidget):
         self.password_field = QLineEdit(self)
         self.password_field.setObjectName("lock_password")
         self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_field.setMaximumWidth(320)
+        self.password_field.setFixedWidth(PANEL_WIDTH)
         self.password_field.returnPressed.connect(self._submit)
         self.unlock_button = QPushButton(self)
         self.unlock_button.setObjectName("unlock_button")
@@ -41,11 +44,18 @@ class LockPage(QWidget):
         self.message.setObjectName("dialog_message")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        layout = QVBoxLayout(self)
-        layout.addStretch(2)
+        panel = QWidget(self)
+        panel.setFixedWidth(PANEL_WIDTH)
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
         for widget in (self.icon, self.heading, self.explain, self.password_field, self.unlock_button,
                        self.message):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+            column.addWidget(widget)
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        layout.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
         self.setFocusProxy(self.password_field)
         self.retranslate_ui()
