@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidg
 from casework.ui.icons import lock_pixmap
 from casework.ui.operations import Lane, Operation, TaskManager
 
-
 PANEL_WIDTH = 360
 
 
