@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sys
 
 from casework.ui import i18n
 
@@ -26,9 +27,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
                              "state; save a PNG of each into DIR and exit (runs offscreen)")
 
 
+def _quiet_offscreen_resize_notes() -> None:
+    """Offscreen, Qt notes every window size-limit change it cannot pass to a window frame
+    ("does not support propagateSizeHints"); keep every other message."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode: object, _context: object, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.screenshots:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _quiet_offscreen_resize_notes()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     from casework.demo.demo_hub import DEMO_ACCOUNTS, DEMO_HOUSEHOLDS, ensure_demo_database, start_demo_hub
