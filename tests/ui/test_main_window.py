@@ -103,3 +103,17 @@ def test_tab_moves_from_the_search_box_to_the_results(qtbot, window):
     assert window.search.field.hasFocus()
     qtbot.keyClick(window.search.field, Qt.Key.Key_Tab)
     assert window.search.table.hasFocus()
+
+
+def test_tab_walks_an_open_household_from_top_to_bottom(qtbot, window, synced_services):
+    hit = synced_services.search("陈", 5)[0]
+    with qtbot.wait_signal(window.place_shown, timeout=5_000):
+        window.open_place(Place(PlaceKind.HOUSEHOLD, hit.household_id, hit.person_id))
+    window.search.table.setFocus()
+    order = []
+    for _ in window.household_page.focus_chain:
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        order.append(window.focusWidget())
+    assert order == window.household_page.focus_chain
+    assert window.household_page.focus_chain[-2:] == [window.household_page.members,
+                                                      window.household_page.sections_scroll]

@@ -34,6 +34,7 @@ class HouseholdPage(QWidget):
         super().__init__(parent)
         self.setObjectName("household_page")
         self.screen: HouseholdScreen | None = None
+        self.focus_chain: list[QWidget] = []
 
         self.address = QLabel(self)
         self.address.setObjectName("page_title")
@@ -99,7 +100,11 @@ class HouseholdPage(QWidget):
         self.address.setText(screen.address)
         self.area_line.setText(screen.area_line)
         self._fill_row(self.flags_row, [self._chip(text) for text in screen.flags])
-        self._fill_row(self.links_row, [self._link_button(text, place) for text, place in screen.links])
+        links = [self._link_button(text, place) for text, place in screen.links]
+        self._fill_row(self.links_row, links)
+        self.focus_chain = [*links, self.members, self.sections_scroll]  # Tab order, top to bottom
+        for before, after in zip(self.focus_chain, self.focus_chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
         self.notes.setText("\n".join(screen.notes))
         self.notes.setVisible(bool(screen.notes))
         self.members_model.set_rows(screen.members)

@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
             return
         if place.kind is PlaceKind.HOUSEHOLD:
             self.household_page.show_screen(presenters.household_screen(view), place.focus)
+            QWidget.setTabOrder(self.search.table, self.household_page.focus_chain[0])
             self.place_stack.setCurrentWidget(self.household_page)
             self.household_page.members.setFocus()
         else:
