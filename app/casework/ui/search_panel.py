@@ -71,7 +71,7 @@ class SearchPanel(QWidget):
         self.field.returnPressed.connect(self._enter_pressed)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(6, 6, 0, 4)
         layout.addWidget(self.field)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
