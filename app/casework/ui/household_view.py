@@ -4,7 +4,7 @@ and for the selected member what every department knows, section by section.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -125,7 +125,8 @@ class HouseholdPage(QWidget):
         box = self.sections.section_box(department_code)
         if box is None:
             return False
-        self.sections_scroll.verticalScrollBar().setValue(box.y())  # the box at the top when possible
+        # Boxes just built grow once their wrapped lines know their width: scroll after that.
+        QTimer.singleShot(0, lambda: self.sections_scroll.verticalScrollBar().setValue(box.y()))
         return True
 
     def link_buttons(self) -> list[QPushButton]:
