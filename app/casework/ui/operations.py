@@ -28,7 +28,8 @@ T = TypeVar("T")
 
 
 class Lane(enum.Enum):
-    """Where an operation runs: DATABASE is one serialized worker; NETWORK is a parallel pool."""
+    """Where an operation runs: DATABASE is one serialized worker for reads of the cache;
+    NETWORK is a parallel pool for the hub and other slow work (sync, sign-in, key derivation)."""
 
     DATABASE = "database"
     NETWORK = "network"
