@@ -121,3 +121,27 @@ def test_an_employment_fact_links_to_the_enterprise_which_lists_its_workers(qapp
     firm = enterprise_screen(district.enterprise(shown.link.id))
     assert job["person_id"] in {p.person_id for p in firm.people}
     assert firm.title == district.by_kind["enterprise"][shown.link.id]["name"]
+
+
+def test_a_withheld_grant_keeps_its_programme_period_and_category_but_not_the_amount(qapp):
+    district = masked_district(Level.INTERNAL)
+    grant = next(g for g in district.by_kind["benefit_grant"].values() if g.get("withheld"))
+    screen = household_screen(district.household(grant["household_id"]))
+    household = district.by_kind["household"][grant["household_id"]]
+    person = grant["beneficiary_person_id"] or household["head_id"]
+    facts = [f for s in screen.sections[person] for f in s.facts
+             if f.label.startswith(grant["programme_name"])]
+    shown = next(f for f in facts if grant["period_start"] in f.value)
+    assert shown.withheld and "金额/物品已隐去" in shown.value
+    assert shown.level_code == "secret"
+
+
+def test_public_clearance_sees_no_name_and_says_so(qapp):
+    district = masked_district(Level.PUBLIC)
+    hid = next(iter(district.by_kind["household"]))
+    screen = household_screen(district.household(hid))
+    assert screen.address == "（地址已隐去）"
+    assert all(row.name == "（已隐去）" and row.id_number == "" for row in screen.members)
+    identity = screen.sections[screen.members[0].person_id][0]
+    assert identity.department_code == "public_security"
+    assert all(f.withheld for f in identity.facts if f.label in ("身份证号", "出生日期", "电话"))
