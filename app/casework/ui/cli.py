@@ -15,6 +15,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="the hub address to offer on the first sign-in")
 
 
+def _log_to_file() -> None:
+    """The app's log goes to ``logs/app.log`` under the casework folder (a desktop app has no
+    console to read); warnings also to standard error."""
+    from casework import paths
+
+    handler = logging.FileHandler(paths.logs_dir() / "app.log", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING)
+    logging.basicConfig(level=logging.INFO, handlers=[handler, console])
+
+
 def run(args: argparse.Namespace) -> int:
     from casework.ui import preload
 
@@ -23,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from casework.ui.settings import Settings
     from casework.ui.startup import make_parts, run_app
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _log_to_file()
     settings = Settings()
     if args.lang:
         settings.language = args.lang
