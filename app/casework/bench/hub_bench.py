@@ -39,6 +39,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--skip-district", action="store_true", help="only the one-street hub")
     parser.add_argument("--skip-street", action="store_true", help="only the district hub")
     parser.add_argument("--no-http", action="store_true", help="skip the pulls over HTTP")
+    parser.add_argument("--generation-only", action="store_true", help="measure generation, no pulls")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes generating streets (default: one per core for a district)")
     parser.add_argument("--page", type=int, default=5000, help="records per page (default 5000)")
     parser.add_argument("--clearance", default="internal",
                         help="clearance of the pulling users (default internal: secret facts are masked)")
@@ -103,7 +106,7 @@ def _scale(admin_url: str, name: str, households: int, streets: list[str] | None
     with temporary_database(admin_url) as url:
         progress = ProgressLine(households * RECORDS_PER_HOUSEHOLD, sys.stderr.isatty())
         stats = load_district(url, generate_district(households, args.seed, DISTRICT, streets),
-                              progress=progress)
+                              progress=progress, workers=args.workers)
         progress.close()
         _say(f"[{name}] {stats.records:,} records in {stats.seconds:.1f} s ({stats.rate:,.0f}/s)")
         result: dict[str, Any] = {
@@ -114,7 +117,7 @@ def _scale(admin_url: str, name: str, households: int, streets: list[str] | None
                            "index_seconds": round(stats.index_seconds, 2), "by_kind": stats.by_kind},
             "pulls": {},
         }
-        for pull_name, role, scope in pulls:
+        for pull_name, role, scope in [] if args.generation_only else pulls:
             result["pulls"][pull_name] = _pulls(url, pull_name, role, scope, args.clearance, args.page,
                                                 not args.no_http)
     return result
@@ -132,7 +135,7 @@ def _table(results: dict[str, Any]) -> str:
               f"{'scale':<10}{'viewer':<18}{'records':>11}{'feed':>10}{'http':>10}{'bare pg':>10}"
               f"{'bare st':>10}{'feed/bp':>9}{'feed/bs':>9}{'http/bp':>9}"]
     for name, r in results["scales"].items():
-        for viewer, p in r["pulls"].items():
+        for viewer, p in r["pulls"].items():  # none with --generation-only
             http = p.get("http", {}).get("records_per_second")
             lines.append(
                 f"{name:<10}{viewer:<18}{p['feed']['records']:>11,}{p['feed']['records_per_second']:>10,.0f}"
