@@ -60,14 +60,15 @@ class LoadStats:
 
 
 def load_district(db_url: str, records: Iterable, progress: Progress | None = None,
-                  rebuild_indexes: bool | None = None, workers: int | None = None) -> LoadStats:
+                  rebuild_indexes: bool | None = None, workers: int | None = 1) -> LoadStats:
     """Bring the schema up to date, then insert ``records`` (objects with ``kind``, ``id``,
     ``area``, ``data``, e.g. ``GeneratedRecord``) with seq from the feed counter on.
 
     ``rebuild_indexes``: drop and rebuild the record table's indexes around the load
     (default: only when the table is empty). ``workers``: processes generating the streets of
-    a ``generate_district`` plan (default: one per core for a big district; the rows are the
-    same either way)."""
+    a ``generate_district`` plan — the rows are the same either way; None means one per core
+    for a big district. Worker processes are spawned, so a script that asks for them must
+    call this under ``if __name__ == "__main__":``."""
     upgrade(db_url)
     engine = make_engine(db_url)
     try:

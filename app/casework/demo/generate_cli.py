@@ -22,6 +22,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="6-digit district code (440104 越秀区, 440112 黄埔区)")
     parser.add_argument("--streets", metavar="CODE,CODE",
                         help="only these 9-digit street codes (default: every street of the district)")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="processes generating streets in parallel (default: one per core for a "
+                             "big district; the result is the same)")
     parser.add_argument("--quiet", action="store_true", help="no progress line")
 
 
@@ -68,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
     progress = ProgressLine(args.households * RECORDS_PER_HOUSEHOLD, not args.quiet)
     try:
-        stats = load_district(args.db, records, progress=progress)
+        stats = load_district(args.db, records, progress=progress, workers=args.workers)
     except (SQLAlchemyError, SchemaTooNew) as exc:
         print(f"\n错误 error: 无法写入中心库 cannot write to the hub database {args.db}: "
               f"{str(exc).splitlines()[0]}", file=sys.stderr)
