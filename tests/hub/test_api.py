@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import orjson
 import pytest
+import zstandard
 from sqlalchemy import select
 
 from casework.domain.classification import Level
@@ -198,6 +199,21 @@ def test_feed_pages_are_gzip_compressed_when_the_client_accepts_gzip(client):
     assert raw[:2] == b"\x1f\x8b"
     assert gzip.decompress(raw) == plain.content
     assert len(raw) * 3 < len(plain.content)
+
+
+def test_feed_pages_are_zstd_compressed_when_the_client_prefers_it(client):
+    headers = bearer(client, "sw.district")
+    params = {"limit": 5000}
+    with client.stream("GET", CHANGES, params=params,
+                       headers={**headers, "Accept-Encoding": "zstd, gzip"}) as r:
+        raw = b"".join(r.iter_raw())
+        assert r.headers["content-encoding"] == "zstd"
+        assert "accept-encoding" in r.headers["vary"].lower()
+    plain = client.get(CHANGES, params=params, headers={**headers, "Accept-Encoding": "identity"})
+    assert zstandard.ZstdDecompressor().decompress(raw) == plain.content
+    assert len(raw) * 3 < len(plain.content)
+    refused = client.get(CHANGES, params=params, headers={**headers, "Accept-Encoding": "zstd;q=0, gzip"})
+    assert refused.headers["content-encoding"] == "gzip"
 
 
 def test_responses_are_sent_uncompressed_to_a_client_that_does_not_accept_compression(client):

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 from starlette.middleware.gzip import GZipMiddleware
 
 from casework import __version__
-from casework.hub import db, feed
+from casework.hub import compression, db, feed
 from casework.hub.auth import Account, Authenticator, AuthSettings, audit
 from casework.hub.body_limit import BodyLimitMiddleware
 from casework.hub.errors import bad_cursor, install_error_handlers, unknown_parameters
@@ -109,7 +109,7 @@ def _routes(engine: Engine, authenticator: Authenticator) -> APIRouter:
         with engine.begin() as conn:  # its own short write: the read above held no lock
             audit(conn, account.username, "sync_pull", device_id=account.device_id,
                   subject=f"after={after_seq}", detail=f"limit={limit}")
-        return Response(content=page, media_type="application/json")
+        return compression.json_response(request, page)
 
     @router.get("/sync/summary", response_model=v1.Summary, tags=["sync"],
                 responses=_errors(400, 401, 403))

@@ -1,6 +1,6 @@
 """The client's HTTP connection to the hub (``/api/v1``, schemas in ``casework.wire.v1``).
 
-One ``httpx.Client`` per hub with gzip and timeouts, and three errors the rest of the client
+One ``httpx.Client`` per hub with compression (zstd, else gzip) and timeouts, and three errors the rest of the client
 can act on: the hub cannot be reached (work offline), the credentials were refused (sign in
 again), or the hub answered with an error (show it). Change pages are decoded with orjson:
 they are the bulk of the traffic.
@@ -83,7 +83,7 @@ class HubClient:
         self._http = httpx.Client(
             base_url=self.base_url + API_PREFIX,
             timeout=httpx.Timeout(timeout, connect=connect_timeout),
-            headers={"Accept-Encoding": "gzip", "User-Agent": f"casework/{__version__}"},
+            headers={"Accept-Encoding": "zstd, gzip", "User-Agent": f"casework/{__version__}"},
             trust_env=False,  # the hub is addressed directly; no proxy from the environment
         )
 
