@@ -397,3 +397,11 @@ def test_each_street_has_eight_to_fifteen_communities_with_unique_names():
         for street, g in geography.items():
             assert 8 <= len(g.communities) <= 15
             assert all(c.code.startswith(street) and len(c.code) == 12 for c in g.communities)
+
+
+def test_nobody_is_employed_or_insured_before_working_age(district):
+    for fact_type, earliest_age in (("employment", 16), ("social_insurance", 18)):
+        for rec in district.facts[fact_type]:
+            born = dt.date.fromisoformat(district.by_id[rec.data["person_id"]].data["birth_date"])
+            since = dt.date.fromisoformat(rec.data["value"]["since"])
+            assert (since - born).days >= earliest_age * 365 - 1, (fact_type, born, since)

@@ -64,6 +64,12 @@ class FactMaker:
         """The ISO date of a day between ``lo`` and ``hi`` days before the reference."""
         return self._past[lo + int(self._random() * (hi - lo + 1))]
 
+    def days_ago_since_age(self, m: Member, age: int, lo: int, hi: int) -> str:
+        """Like ``days_ago``, but not before the person reached ``age``: nobody is employed
+        at six or insured before they could work."""
+        since_age = (m.age - age) * 365
+        return self.days_ago(lo, max(lo, min(hi, since_age)))
+
     def as_of(self) -> str:
         return self.days_ago(1, 150)
 
@@ -75,13 +81,13 @@ class FactMaker:
             address = hh.other_address or hh.address
             out.append(fact(m, hh, "actual_residence", self.as_of(), {"address": address}, "已登记"))
         if m.age >= 18:
-            out.append(fact(m, hh, "social_insurance", self.as_of(),
-                            {"pension": m.pension, "since": self.days_ago(200, 9000)}, m.pension))
+            insured = {"pension": m.pension, "since": self.days_ago_since_age(m, 18, 200, 9000)}
+            out.append(fact(m, hh, "social_insurance", self.as_of(), insured, m.pension))
         if m.working:
             employer_id, employer_name = m.employer or (None, self._outside_employer(m))
             value = {"status": m.working, "enterprise_id": employer_id,
                      "enterprise_name": employer_name if m.working == "就业" else "",
-                     "since": self.days_ago(30, 4000)}
+                     "since": self.days_ago_since_age(m, 16, 30, 4000)}
             out.append(fact(m, hh, "employment", self.as_of(), value, m.working))
         out.append(self._medical(hh, m))
         if hh.programme is not None:
@@ -138,7 +144,7 @@ class FactMaker:
             condition, last = "计划生育", None
         else:
             return None
-        value = {"condition": condition, "managed_since": self.days_ago(200, 5000),
+        value = {"condition": condition, "managed_since": self.days_ago_since_age(m, 0, 200, 5000),
                  "last_medication": last, "doctor": f"{rng.choice(_DOCTORS)}医生"}
         return fact(m, hh, "health_management", self.as_of(), value, "健康管理对象")
 
