@@ -67,7 +67,8 @@ class FactMaker:
     def days_ago_since_age(self, m: Member, age: int, lo: int, hi: int) -> str:
         """Like ``days_ago``, but not before the person reached ``age``: nobody is employed
         at six or insured before they could work."""
-        since_age = (m.age - age) * 365
+        since_age = max(0, (m.age - age) * 365)
+        lo = min(lo, since_age)
         return self.days_ago(lo, max(lo, min(hi, since_age)))
 
     def as_of(self) -> str:
