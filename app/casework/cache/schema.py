@@ -8,11 +8,13 @@ household's own id for the household record, so the household view is one index 
 the enterprise of an employment fact, the rental housing of a residence registration, the
 landlord person of a rental home).
 
-``searchable`` is narrow on purpose: one row per person (``name``; ``id_rev``/``phone_rev``,
-the identity and phone numbers reversed, so "the last 4 or 6 characters" is an index prefix
-range; ``initials``, every pinyin-initials reading as a JSON list, kept so an update removes
-exactly the tokens it added) and per household (``address``). Building its indexes scans a
-few hundred bytes per person instead of every record's JSON.
+``searchable`` is narrow on purpose: one row per person with what a search hit shows (name,
+sex, birth date, relation, identity and phone numbers), ``id_rev``/``phone_rev`` (those numbers
+reversed, so "the last 4 or 6 characters" is an index prefix range) and ``initials`` (every
+pinyin-initials reading as a JSON list, kept so an update removes exactly the tokens it
+added); and one row per household with its ``address``. Building its indexes scans a couple
+of hundred bytes per person instead of every record's JSON, and a search hit is one row
+here, not a record, its JSON and its household.
 
 Search tables: ``name_bigram`` (every two adjacent characters of a name, and the last
 character followed by END_MARK, so a one-character query is a prefix range), ``name_initials``
@@ -49,11 +51,19 @@ Index("ix_record_link", record.c.link_id, sqlite_where=record.c.link_id.isnot(No
 searchable = Table(
     "searchable", metadata,
     Column("rid", Integer, primary_key=True),  # = record.rid of a person or household
+    Column("kind", Text, nullable=False),  # person | household
+    Column("record_id", Text, nullable=False),
+    Column("household_id", Text),
     Column("name", Text),
+    Column("sex", Text),
+    Column("birth_date", Text),
+    Column("relation", Text),
+    Column("id_number", Text),
+    Column("phone", Text),
     Column("id_rev", Text),
     Column("phone_rev", Text),
     Column("initials", Text),  # JSON list of readings, e.g. ["sz", "dz"]
-    Column("address", Text),
+    Column("address", Text),  # households only
 )
 
 name_bigram = Table(
@@ -101,6 +111,7 @@ DEFERRABLE_INDEXES: tuple[Index, ...] = (
     Index("ix_searchable_id_rev", searchable.c.id_rev, sqlite_where=searchable.c.id_rev.isnot(None)),
     Index("ix_searchable_phone_rev", searchable.c.phone_rev,
           sqlite_where=searchable.c.phone_rev.isnot(None)),
+    Index("ix_searchable_household", searchable.c.household_id, sqlite_where=searchable.c.kind == "person"),
 )
 
 ADDRESS_FTS_DDL = (

@@ -131,36 +131,40 @@ def _addresses(conn: Connection, text: str, hits: _Collector) -> None:
     if len(text) < MIN_ADDRESS_CHARS:
         return
     households: Iterator = iter(conn.exec_driver_sql(
-        "SELECT s.rid, s.address, r.id FROM address_fts AS f JOIN searchable AS s ON s.rid = f.rowid "
-        "JOIN record AS r ON r.rid = s.rid WHERE address_fts MATCH ?", (_fts_query(text),)))
-    for _rid, address, household_id in households:
+        "SELECT s.address, s.record_id FROM address_fts AS f JOIN searchable AS s ON s.rid = f.rowid "
+        "WHERE address_fts MATCH ?", (_fts_query(text),)))
+    for address, household_id in households:
         if hits.full:
             break
         if address and text in address:
-            members = _rids(conn, "SELECT rid FROM record WHERE household_id = ? AND kind = 'person'",
+            members = _rids(conn, "SELECT rid FROM searchable WHERE household_id = ? AND kind = 'person'",
                             (household_id,))
             hits.add(members, "address", 3)
 
 
 def _hits(conn: Connection, found: dict[int, tuple[str, int]]) -> list[PersonHit]:
-    rids = list(found)
+    """The hits, from ``searchable`` alone (one row each) plus one lookup of their households'
+    addresses."""
     rows = conn.exec_driver_sql(
-        "SELECT r.rid, r.id, r.household_id, r.data, hs.address FROM json_each(?) AS j "
-        "JOIN record AS r ON r.rid = j.value "
-        "LEFT JOIN record AS h ON h.id = r.household_id AND h.kind = 'household' "
-        "LEFT JOIN searchable AS hs ON hs.rid = h.rid", (orjson.dumps(rids).decode(),)).all()
+        "SELECT s.rid, s.record_id, s.household_id, s.name, s.sex, s.birth_date, s.id_number, s.phone, "
+        "s.relation FROM json_each(?) AS j JOIN searchable AS s ON s.rid = j.value AND s.kind = 'person'",
+        (orjson.dumps(list(found)).decode(),)).all()
+    household_ids = sorted({row[2] for row in rows if row[2]})
+    addresses = dict(conn.exec_driver_sql(
+        "SELECT r.id, s.address FROM json_each(?) AS j JOIN record AS r ON r.id = j.value "
+        "JOIN searchable AS s ON s.rid = r.rid AND s.kind = 'household'",
+        (orjson.dumps(household_ids).decode(),)).all())
     by_rid = {row[0]: row for row in rows}
     hits = []
-    for rid in rids:
+    for rid, (match, rank) in found.items():
         row = by_rid.get(rid)
         if row is None:
             continue
-        data = orjson.loads(row[3])
-        match, rank = found[rid]
+        _, person_id, household_id, name, sex, birth_date, id_number, phone, relation = row
         hits.append(PersonHit(
-            person_id=row[1], household_id=row[2], name=data.get("name"), sex=data.get("sex"),
-            birth_date=data.get("birth_date"), id_number=data.get("id_number"), phone=data.get("phone"),
-            address=row[4], relation=data.get("relation"), match=match, rank=rank))
+            person_id=person_id, household_id=household_id, name=name, sex=sex, birth_date=birth_date,
+            id_number=id_number, phone=phone, address=addresses.get(household_id), relation=relation,
+            match=match, rank=rank))
     hits.sort(key=lambda h: h.rank)  # stable: index order within a rank
     return hits
 

@@ -70,26 +70,39 @@ def reversed_or_none(text: str | None) -> str | None:
     return text[::-1].upper() if text else None
 
 
-def person_row(rid: int, data: dict) -> tuple:
-    """The ``searchable`` row of a person: (rid, name, id_rev, phone_rev, initials, address)."""
+SEARCHABLE_COLUMNS = ("rid", "kind", "record_id", "household_id", "name", "sex", "birth_date", "relation",
+                      "id_number", "phone", "id_rev", "phone_rev", "initials", "address")
+_NAME, _INITIALS, _ADDRESS = (SEARCHABLE_COLUMNS.index(c) for c in ("name", "initials", "address"))
+
+
+def person_row(rid: int, record_id: str, data: dict) -> tuple:
+    """The ``searchable`` row of a person, in SEARCHABLE_COLUMNS order."""
     name = data.get("name") or None
     if name:
         name = name[:MAX_NAME_CHARS]
     initials = orjson.dumps(initials_readings(name)).decode() if name else None
-    return (rid, name, reversed_or_none(data.get("id_number")), reversed_or_none(data.get("phone")),
+    id_number, phone = data.get("id_number") or None, data.get("phone") or None
+    return (rid, "person", record_id, data.get("household_id"), name, data.get("sex"), data.get("birth_date"),
+            data.get("relation"), id_number, phone, reversed_or_none(id_number), reversed_or_none(phone),
             initials, None)
 
 
-def household_row(rid: int, data: dict) -> tuple:
-    address = data.get("address") or {}
-    return (rid, None, None, None, None, address.get("text") or None)
+def household_row(rid: int, record_id: str, data: dict) -> tuple:
+    address = (data.get("address") or {}).get("text") or None
+    return (rid, "household", record_id, record_id, None, None, None, None, None, None, None, None, None,
+            address)
+
+
+def indexed_part(row: tuple) -> tuple:
+    """What the tokens of a ``searchable`` row depend on: (rid, name, initials, address)."""
+    return (row[0], row[_NAME], row[_INITIALS], row[_ADDRESS])
 
 
 # --- maintenance on ingest -----------------------------------------------------------------
 
 INSERT_SEARCHABLE = (
-    "INSERT OR REPLACE INTO searchable (rid, name, id_rev, phone_rev, initials, address) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
+    f"INSERT OR REPLACE INTO searchable ({', '.join(SEARCHABLE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(SEARCHABLE_COLUMNS))})"
 )
 
 
@@ -115,7 +128,7 @@ def remove_tokens(conn: Connection,
 def add_tokens(conn: Connection, rows: Iterable[tuple]) -> None:
     """Index ``searchable`` rows (as ``person_row``/``household_row`` make them)."""
     bigrams, initials, addresses = [], [], []
-    for rid, name, _id_rev, _phone_rev, initials_json, address in rows:
+    for rid, name, initials_json, address in map(indexed_part, rows):
         if name:
             bigrams.extend((t, rid) for t in name_bigrams(name))
         if initials_json:

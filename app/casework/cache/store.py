@@ -285,12 +285,12 @@ def _write_changes(conn: Connection, latest: dict[str, dict[str, Any]], old: dic
         delta[1] += record_hash(record_id, int(change["version"]))
         row = None
         if kind == Kind.PERSON:
-            row = search_index.person_row(rid, change["data"])
+            row = search_index.person_row(rid, record_id, change["data"])
         elif kind == Kind.HOUSEHOLD:
-            row = search_index.household_row(rid, change["data"])
+            row = search_index.household_row(rid, record_id, change["data"])
         if row is not None:
             searchable.append(row)
-            if indexed is None or indexed[1:] != (row[1], row[4], row[5]):
+            if indexed != search_index.indexed_part(row):
                 to_index.append(row)
                 if indexed:
                     unindex.append(indexed)
