@@ -198,3 +198,35 @@ def test_meta_values_are_kept(store):
     assert store.meta("last_summary") is None
     store.set_meta("last_summary", "ok")
     assert store.meta("last_summary") == "ok"
+
+
+def test_searches_run_while_pages_are_written_from_another_thread(synced, scenario):
+    """The sync writes on a worker thread while the UI's worker searches: WAL lets readers
+    read their snapshot while the one writer commits."""
+    import threading
+
+    from casework.cache.household_view import household_view
+    from casework.cache.search import search_people
+
+    changes = changes_of(scenario.district.records)
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            for round_ in range(1, 6):
+                bumped = [dict(c, version=1 + round_, seq=c["seq"] + round_ * 100_000) for c in changes]
+                for page, cursor in pages(bumped, 150):
+                    synced.apply_page(page, cursor, 1)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    reads = 0
+    while writer.is_alive() or reads < 20:
+        assert search_people(synced, "张三")[0].person_id == scenario.zhang.id
+        assert household_view(synced, scenario.local.id).members[0].name == "张三"
+        reads += 1
+    writer.join()
+    assert errors == []
+    assert synced.holdings() == synced.recount_holdings()
