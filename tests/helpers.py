@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -40,11 +42,12 @@ def drop_pg_database(url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def hub_db_url(request, tmp_path) -> Iterator[str]:
-    """An empty hub database URL, once on SQLite and once on PostgreSQL."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'hub.db'}"
+@contextmanager
+def scratch_database(backend: str, folder: Path) -> Iterator[str]:
+    """An empty hub database URL on ``backend`` ("sqlite" or "postgresql"), dropped afterwards;
+    the PostgreSQL leg is skipped with the reason where the server does not answer."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'hub.db'}"
         return
     reason = postgres_available()
     if reason:
@@ -54,3 +57,10 @@ def hub_db_url(request, tmp_path) -> Iterator[str]:
         yield url
     finally:
         drop_pg_database(url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def hub_db_url(request, tmp_path) -> Iterator[str]:
+    """An empty hub database URL, once on SQLite and once on PostgreSQL."""
+    with scratch_database(request.param, tmp_path) as url:
+        yield url

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -15,7 +13,6 @@ from casework.hub.auth import AuthSettings
 from casework.hub.db import make_engine
 from casework.hub.users import add_user
 from casework.wire import v1
-from tests.helpers import create_pg_database, drop_pg_database, postgres_available
 
 FAST = AuthSettings.fast_for_tests()
 PASSWORD = "correct horse battery staple"
@@ -25,23 +22,6 @@ TOKEN = f"{v1.API_PREFIX}/auth/token"
 HEALTH = f"{v1.API_PREFIX}/health"
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-
-
-@contextmanager
-def scratch_database(backend: str, folder: Path) -> Iterator[str]:
-    """An empty hub database URL on the backend, for fixtures wider than one test (the
-    function-scoped ``hub_db_url`` makes the same kind of database)."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'hub.db'}"
-        return
-    reason = postgres_available()
-    if reason:
-        pytest.skip(reason)
-    url = create_pg_database()
-    try:
-        yield url
-    finally:
-        drop_pg_database(url)
 
 
 def make_user(url: str, username: str, role: str = "social_worker", scope: Sequence[str] = ("440104001",),

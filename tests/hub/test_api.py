@@ -25,6 +25,7 @@ from casework.hub.schema import AuditEvent
 from casework.hub.server import RunningHub, start_hub
 from casework.hub.users import change_user
 from casework.wire import v1
+from tests.helpers import scratch_database
 from tests.hub.api_helpers import (
     BACKENDS,
     CHANGES,
@@ -33,7 +34,6 @@ from tests.hub.api_helpers import (
     SUMMARY,
     bearer,
     make_user,
-    scratch_database,
 )
 from tests.hub.district_fixture import (
     DISTRICT,

@@ -13,6 +13,7 @@ import pytest
 
 from casework.hub.server import RunningHub, start_hub
 from casework.wire import v1
+from tests.helpers import scratch_database
 from tests.hub.api_helpers import (
     BACKENDS,
     CHANGES,
@@ -24,7 +25,6 @@ from tests.hub.api_helpers import (
     assert_error,
     bearer,
     make_user,
-    scratch_database,
 )
 from tests.hub.district_fixture import STREET_A, build_district
 

@@ -16,6 +16,7 @@ from casework.hub.db import make_engine
 from casework.hub.schema import AccessToken, AuditEvent, Device, HubUser
 from casework.hub.server import RunningHub, start_hub
 from casework.hub.users import add_user, change_user, revoke_device
+from tests.helpers import scratch_database
 from tests.hub.api_helpers import (
     BACKENDS,
     CHANGES,
@@ -25,7 +26,6 @@ from tests.hub.api_helpers import (
     bearer,
     login,
     make_user,
-    scratch_database,
 )
 
 StartHub = Callable[..., RunningHub]

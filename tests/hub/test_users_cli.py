@@ -20,7 +20,8 @@ from casework.cli import main
 from casework.hub.db import make_engine, upgrade
 from casework.hub.server import RunningHub, start_hub
 from casework.hub.users import UserError, add_user, change_user, list_users, parse_scope
-from tests.hub.api_helpers import BACKENDS, FAST, PASSWORD, assert_error, login, scratch_database
+from tests.helpers import scratch_database
+from tests.hub.api_helpers import BACKENDS, FAST, PASSWORD, assert_error, login
 
 NEW_PASSWORD = "社工-password-2026"
 
