@@ -1,9 +1,9 @@
 """The client's HTTP connection to the hub (``/api/v1``, schemas in ``casework.wire.v1``).
 
 One ``httpx.Client`` per hub with compression (zstd, else gzip) and timeouts, and three errors
-the rest of the client can act on: the hub cannot be reached (work offline), the credentials were refused (sign in
-again), or the hub answered with an error (show it). Change pages are decoded with orjson:
-they are the bulk of the traffic.
+the rest of the client can act on: the hub cannot be reached (work offline), the credentials
+were refused (sign in again), or the hub answered with an error (show it). Change pages are
+decoded with orjson: they are the bulk of the traffic.
 """
 
 from __future__ import annotations
