@@ -8,13 +8,10 @@ feed adds on top: the merge with ``record_exit``, masking, and writing the JSON 
 
 from __future__ import annotations
 
-import contextlib
-import socket
-import subprocess
-import sys
+import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import orjson
 from sqlalchemy import Engine, bindparam, or_, select
@@ -134,12 +131,15 @@ def pull_http(db_url: str, engine: Engine, username: str, role: str, scope: list
     bytes, without parsing the records."""
     import httpx
 
+    from casework.bench.sync_support import hub_process
     from casework.hub.users import add_user
 
     password = "bench-password-1234"
     add_user(engine, username, password, role, scope, clearance)
     result = PullRate(0, 0.0)
-    with hub_process(db_url) as hub_url, httpx.Client(base_url=hub_url, timeout=120) as client:
+    with (tempfile.TemporaryDirectory() as logs,
+          hub_process(db_url, Path(logs) / "hub.log") as hub_url,
+          httpx.Client(base_url=hub_url, timeout=120) as client):
         token = client.post("/api/v1/auth/token", json={
             "username": username, "password": password, "device_id": "bench"}).raise_for_status()
         client.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
@@ -158,39 +158,3 @@ def pull_http(db_url: str, engine: Engine, username: str, role: str, scope: list
         result.seconds = time.perf_counter() - started
     result.last_seq = after
     return result
-
-
-@contextlib.contextmanager
-def hub_process(db_url: str) -> Iterator[str]:
-    """``casework hub serve`` on a free loopback port in a child process; yields its URL."""
-    import httpx
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    child = subprocess.Popen(
-        [sys.executable, "-m", "casework.cli", "hub", "serve", "--db", db_url, "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if child.poll() is not None:
-                raise RuntimeError(f"hub process exited: {child.stderr.read().decode()[-2000:]}")
-            try:
-                httpx.get(f"{url}/api/v1/health", timeout=2).raise_for_status()
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        yield url
-    finally:
-        child.terminate()
-        try:
-            child.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
-        child.stderr.close()
