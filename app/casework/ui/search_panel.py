@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from casework.ui.operations import Lane, Operation, TaskManager
 from casework.ui.search_model import COLUMNS, HIT_ROLE, SearchModel
 
-DEBOUNCE_MS = 30
+DEBOUNCE_MS = 15  # one query in flight, the newest text queued: the debounce only merges bursts
 FIRST_LIMIT = 200
 ADDRESS_COLUMN = [name for name, _label in COLUMNS].index("address")
 
