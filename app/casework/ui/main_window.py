@@ -92,8 +92,7 @@ class MainWindow(QMainWindow):
                                    settings.offline_retry_seconds, self)
         self.sync.synced.connect(self._synced)
         self.sync.failed.connect(lambda message: self.notice.show_notice(message, "warning"))
-        tasks.failed.connect(
-            lambda _title, exc: self.notice.show_notice(services.describe_error(exc), "warning"))
+        tasks.failed.connect(self._operation_failed)  # a bound slot: disconnected with the window
         self.idle = IdleLock(settings.idle_lock_minutes, self)
         self.idle.idle.connect(self.lock)
 
@@ -206,6 +205,9 @@ class MainWindow(QMainWindow):
             self.search.rerun()
             if self.history.current is not None:
                 self.open_place(self.history.current, record=False)
+
+    def _operation_failed(self, _title: str, exc: BaseException) -> None:
+        self.notice.show_notice(self.services.describe_error(exc), "warning")
 
     def _refresh_status(self) -> None:
         def done(info: tuple[Any, int]) -> None:
