@@ -116,3 +116,28 @@ def test_links_follow_changes_a_worker_who_changes_job_leaves_the_enterprise(syn
     qiu = household_view(synced, scenario.migrant.id).members[0]
     assert qiu.employers == ()  # the new employer is not in the cache
     assert any(f.value["enterprise_id"] == "elsewhere" for f in qiu.facts if f.fact_type == "employment")
+
+
+def test_a_person_who_moves_household_shows_in_the_new_one_only(synced, scenario):
+    ou = scenario.ou
+    moved = {"seq": 31_000, "kind": "person", "id": ou.id, "op": "upsert", "area": ou.area, "version": 2,
+             "data": dict(ou.data, household_id=scenario.local.id, relation="other")}
+    synced.apply_page([moved], 31_000, 1)
+    assert ou.id in {m.id for m in household_view(synced, scenario.local.id).members}
+    assert ou.id not in {m.id for m in household_view(synced, scenario.migrant.id).members}
+    from casework.cache.search import search_people
+
+    hit = next(h for h in search_people(synced, "区丽") if h.person_id == ou.id)
+    assert hit.household_id == scenario.local.id and "大南路12号301房" in hit.address
+    assert ou.id in {h.person_id for h in search_people(synced, "大南路12号301", limit=500)}
+
+
+def test_a_household_that_stops_renting_leaves_the_rental_home(synced, scenario):
+    migrant = scenario.migrant
+    data = {k: v for k, v in migrant.data.items() if k != "rental_housing_id"}
+    synced.apply_page([{"seq": 32_000, "kind": "household", "id": migrant.id, "op": "upsert",
+                        "area": migrant.area, "version": 2, "data": data}], 32_000, 1)
+    view = rental_housing_view(synced, scenario.rental.id)
+    assert view.households == ()
+    assert {t.person_id for t in view.tenants} == {scenario.registered.id}
+    assert household_view(synced, migrant.id).rental_housing is None

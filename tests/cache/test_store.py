@@ -131,7 +131,7 @@ def test_a_failure_halfway_through_a_page_leaves_the_previous_page_state(store, 
 
 _CRASH_SCRIPT = textwrap.dedent("""
     import os, sys, orjson
-    from casework.cache import store as store_module
+    from casework.cache import page_writer
     from casework.cache.store import CacheStore
 
     def die(*args, **kwargs):
@@ -139,7 +139,7 @@ _CRASH_SCRIPT = textwrap.dedent("""
 
     store = CacheStore.open(sys.argv[1], bytes.fromhex(os.environ["CACHE_KEY"]))
     page = orjson.loads(open(sys.argv[2], "rb").read())
-    store_module._apply_holding_deltas = die
+    page_writer._apply_holding_deltas = die  # after the records and search rows are written
     store.apply_page(page["changes"], page["cursor"], 1)
     print("not reached")
 """)

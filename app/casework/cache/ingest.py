@@ -23,9 +23,11 @@ INSERT INTO record (rid, id, kind, version, area, household_id, person_id, fact_
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
     kind = excluded.kind, version = excluded.version, area = excluded.area,
-    household_id = excluded.household_id, person_id = excluded.person_id,
-    fact_type = excluded.fact_type, link_id = excluded.link_id, data = excluded.data
+    person_id = excluded.person_id, fact_type = excluded.fact_type, data = excluded.data
 """
+# The indexed columns (household_id, link_id) are not in the SET list: SQLite rewrites the
+# index entries of every column it names there, changed or not. ``page_writer`` updates them
+# separately where they really change.
 
 
 def columns_of(kind: str, record_id: str, data: dict[str, Any]) -> tuple[str | None, str | None,

@@ -24,30 +24,22 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
 from sqlalchemy import Connection, Engine
 
 from casework.cache import migrations, search_index
 from casework.cache.connection import connect, make_engine
 from casework.cache.errors import CacheTooNew, WrongKey
-from casework.cache.ingest import UPSERT_RECORD, last_change_per_record, record_row
+from casework.cache.ingest import last_change_per_record
+from casework.cache.page_writer import AppliedPage, held_records, write_page
 from casework.domain.checksum import format_checksum, record_hash
 from casework.domain.records import Kind
 
 __all__ = ["AppliedPage", "CacheStore", "CacheTooNew", "WrongKey"]
 
-_MOD = 1 << 64
 _SEARCHABLE_KINDS = (Kind.PERSON, Kind.HOUSEHOLD)
-
-
-@dataclass(frozen=True)
-class AppliedPage:
-    upserted: int
-    removed: int  # removals of records the cache held
 
 
 class CacheStore:
@@ -148,11 +140,11 @@ class CacheStore:
         """Write one page of changes and the new cursor and epoch, in one transaction."""
         latest = last_change_per_record(changes)
         with self._write() as conn:
-            old = _existing(conn, list(latest))
-            if self._index_ready and not old and _holds_nothing(conn) and latest:
+            held = held_records(conn, list(latest))
+            if self._index_ready and not held and _holds_nothing(conn) and latest:
                 search_index.defer(conn)  # initial sync: build the index once, at the end
                 self._index_ready = False
-            result = _write_changes(conn, latest, old, maintain_index=self._index_ready)
+            result = write_page(conn, latest, held, maintain_index=self._index_ready)
             _set_meta(conn, "cursor", str(int(cursor)))
             _set_meta(conn, "scope_epoch", str(int(scope_epoch)))
         return result
@@ -222,7 +214,7 @@ class CacheStore:
             return int(conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar_one())
 
 
-# --- the page writer (one transaction, few statements) ---------------------------------------
+# --- helpers ----------------------------------------------------------------------------------
 
 def _set_meta(conn: Connection, key: str, value: str) -> None:
     conn.exec_driver_sql(
@@ -232,97 +224,3 @@ def _set_meta(conn: Connection, key: str, value: str) -> None:
 
 def _holds_nothing(conn: Connection) -> bool:
     return conn.exec_driver_sql("SELECT coalesce(sum(count), 0) FROM holding").scalar_one() == 0
-
-
-def _existing(conn: Connection, ids: list[str]) -> dict[str, tuple]:
-    """Held records among ``ids``: id → (rid, kind, version, searchable?, name, initials, address)."""
-    if not ids:
-        return {}
-    rows = conn.exec_driver_sql(
-        "SELECT r.id, r.rid, r.kind, r.version, s.rid IS NOT NULL, s.name, s.initials, s.address "
-        "FROM json_each(?) AS j JOIN record AS r ON r.id = j.value "
-        "LEFT JOIN searchable AS s ON s.rid = r.rid",
-        (orjson.dumps(ids).decode(),))
-    return {row[0]: tuple(row[1:]) for row in rows}
-
-
-def _write_changes(conn: Connection, latest: dict[str, dict[str, Any]], old: dict[str, tuple],
-                   *, maintain_index: bool) -> AppliedPage:
-    next_rid = (conn.exec_driver_sql("SELECT max(rid) FROM record").scalar() or 0) + 1
-    deltas: dict[str, list[int]] = {}
-    rows: list[tuple] = []
-    searchable: list[tuple] = []  # new ``searchable`` rows (INSERT OR REPLACE)
-    to_index: list[tuple] = []  # those whose tokens are new or changed
-    unindex: list[tuple] = []  # (rid, name, initials, address) whose tokens go
-    unsearchable: list[tuple[int]] = []  # ``searchable`` rows of records that are gone
-    removed_rids: list[tuple[int]] = []
-    for record_id, change in latest.items():
-        held = old.get(record_id)
-        indexed = None
-        if held is not None:
-            rid, kind, version, in_searchable, name, initials, address = held
-            delta = deltas.setdefault(kind, [0, 0])
-            delta[0] -= 1
-            delta[1] -= record_hash(record_id, version)
-            if in_searchable:
-                indexed = (rid, name, initials, address)
-        else:
-            rid = None
-        if change["op"] == "remove":
-            if rid is not None:
-                removed_rids.append((rid,))
-            if indexed:
-                unindex.append(indexed)
-                unsearchable.append((rid,))
-            continue
-        if rid is None:
-            rid = next_rid
-            next_rid += 1
-        kind = change["kind"]
-        rows.append(record_row(rid, change))
-        delta = deltas.setdefault(kind, [0, 0])
-        delta[0] += 1
-        delta[1] += record_hash(record_id, int(change["version"]))
-        row = None
-        if kind == Kind.PERSON:
-            row = search_index.person_row(rid, record_id, change["data"])
-        elif kind == Kind.HOUSEHOLD:
-            row = search_index.household_row(rid, record_id, change["data"])
-        if row is not None:
-            searchable.append(row)
-            if indexed != search_index.indexed_part(row):
-                to_index.append(row)
-                if indexed:
-                    unindex.append(indexed)
-        elif indexed:
-            unindex.append(indexed)
-            unsearchable.append((rid,))
-    if maintain_index and unindex:
-        search_index.remove_tokens(conn, unindex)
-    if unsearchable:
-        conn.exec_driver_sql("DELETE FROM searchable WHERE rid = ?", unsearchable)
-    if removed_rids:
-        conn.exec_driver_sql("DELETE FROM record WHERE rid = ?", removed_rids)
-    if rows:
-        conn.exec_driver_sql(UPSERT_RECORD, rows)
-    if searchable:
-        conn.exec_driver_sql(search_index.INSERT_SEARCHABLE, searchable)
-    if maintain_index and to_index:
-        search_index.add_tokens(conn, to_index)
-    _apply_holding_deltas(conn, deltas)
-    return AppliedPage(upserted=len(rows), removed=len(removed_rids))
-
-
-def _apply_holding_deltas(conn: Connection, deltas: dict[str, list[int]]) -> None:
-    if not deltas:
-        return
-    current = {kind: (count, int(checksum, 16)) for kind, count, checksum in
-               conn.exec_driver_sql("SELECT kind, count, checksum FROM holding")}
-    updates = []
-    for kind, (count_delta, sum_delta) in deltas.items():
-        count, total = current.get(kind, (0, 0))
-        updates.append((kind, count + count_delta, format_checksum((total + sum_delta) % _MOD)))
-    conn.exec_driver_sql(
-        "INSERT INTO holding (kind, count, checksum) VALUES (?, ?, ?) "
-        "ON CONFLICT (kind) DO UPDATE SET count = excluded.count, checksum = excluded.checksum",
-        updates)
