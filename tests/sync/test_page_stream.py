@@ -33,7 +33,7 @@ def test_pages_arrive_in_order_up_to_the_end_of_the_feed(hub):
 def test_an_error_comes_after_the_pages_fetched_before_it(hub):
     proxy = StallingProxy(hub.url)
     try:
-        with signed_in_client(proxy.url, timeout=0.5) as client:
+        with signed_in_client(proxy.url, timeout=2.0) as client:
             got = []
             with pytest.raises(HubUnreachable), PageStream(client, 0, 2, depth=1) as pages:
                 for page in pages:

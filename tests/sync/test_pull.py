@@ -137,7 +137,7 @@ def test_a_sync_that_times_out_keeps_the_pages_already_written(hub, os_keyring):
     """CommCare #1348: a timed-out sync must not lose its work."""
     proxy = StallingProxy(hub.url)
     try:
-        with sign_in_for_test(proxy.url, DISTRICT_USER, PASSWORD, timeout=0.5) as session:
+        with sign_in_for_test(proxy.url, DISTRICT_USER, PASSWORD, timeout=3.0) as session:
             cursors: list[int] = []
 
             def stall_after_three_pages(p: PullProgress) -> None:
