@@ -38,6 +38,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--page-limit", type=int, metavar="N",
                         default=int(os.environ.get(PAGE_LIMIT_ENV, DEFAULT_PAGE_LIMIT)),
                         help=f"records per page (default {DEFAULT_PAGE_LIMIT}, or ${PAGE_LIMIT_ENV})")
+    parser.add_argument("--deep-check", action="store_true",
+                        help="recount the cache's records for the check against the hub (a full scan; "
+                             "finds a cache damaged or changed outside the app)")
 
 
 class ProgressLine:
@@ -95,7 +98,8 @@ def _sync(args: argparse.Namespace) -> int:
         previous = signal.signal(signal.SIGINT, on_interrupt)
         line = ProgressLine()
         try:
-            result = pull(session, progress=line, cancel=cancel, page_limit=args.page_limit)
+            result = pull(session, progress=line, cancel=cancel, page_limit=args.page_limit,
+                          deep_check=args.deep_check)
         except HubUnreachable as exc:
             raise CliExit(EXIT_UNREACHABLE,
                           f"{exc.message}\n已写入的页面保留 pages written are kept.") from exc
