@@ -77,3 +77,15 @@ def test_nothing_found_says_so(qtbot, panel):
         panel.set_text("不存在的名字")
     assert panel.model.rowCount() == 0
     assert panel.summary.text() == "没有找到“不存在的名字”"
+
+
+def test_the_first_answer_is_a_screenful_and_scrolling_to_the_end_fetches_more(qtbot, panel):
+    from casework.ui.search_panel import FIRST_LIMIT
+
+    with qtbot.wait_signal(panel.results_shown, timeout=10_000):
+        panel.set_text("北京街")  # every address of the street
+    assert panel.model.rowCount() == FIRST_LIMIT
+    assert panel.summary.text() == f"找到 {FIRST_LIMIT} 人以上"
+    with qtbot.wait_signal(panel.results_shown, timeout=10_000):
+        panel.table.scrollToBottom()
+    qtbot.waitUntil(lambda: panel.model.rowCount() > FIRST_LIMIT, timeout=5_000)

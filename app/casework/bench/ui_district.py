@@ -160,6 +160,7 @@ def _address_fragment(text: str) -> str:
 
 def type_samples(parts: Any, signed_in: Any, samples: dict[str, list[str]]) -> dict[str, Any]:
     from casework.bench.ui_bench import EventLoopProbe
+    from casework.ui.search_panel import FIRST_LIMIT
     from casework.ui.startup import open_window
 
     window = open_window(parts, signed_in, start_sync=False)
@@ -181,7 +182,7 @@ def type_samples(parts: Any, signed_in: Any, samples: dict[str, list[str]]) -> d
             ui_ms.extend(ms for _, ms in shown)
             final_ms.extend(ms for q, ms in shown if q == text)
             started = time.perf_counter()
-            parts.services.search(text, 200)
+            parts.services.search(text, FIRST_LIMIT)  # the query the panel runs for the text
             bare_ms.append((time.perf_counter() - started) * 1000)
         results[kind] = {"keystrokes": _stats(ui_ms), "final_text": _stats(final_ms),
                          "bare_query": _stats(bare_ms), "example": texts[0]}

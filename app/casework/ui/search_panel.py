@@ -25,7 +25,7 @@ from casework.ui.operations import Lane, Operation, TaskManager
 from casework.ui.search_model import COLUMNS, HIT_ROLE, SearchModel
 
 DEBOUNCE_MS = 15  # one query in flight, the newest text queued: the debounce only merges bursts
-FIRST_LIMIT = 200
+FIRST_LIMIT = 50  # one screenful and a little; more as the user scrolls (SearchModel.more_wanted)
 ADDRESS_COLUMN = [name for name, _label in COLUMNS].index("address")
 
 
