@@ -65,22 +65,22 @@
 <context>
     <name>HouseholdPage</name>
     <message>
-        <location filename="../../app/casework/ui/household_view.py" line="93"/>
+        <location filename="../../app/casework/ui/household_view.py" line="94"/>
         <source>家庭成员(&amp;M)</source>
         <translation>Household &amp;members</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/household_view.py" line="94"/>
+        <location filename="../../app/casework/ui/household_view.py" line="95"/>
         <source>家庭成员</source>
         <translation>Household members</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/household_view.py" line="146"/>
+        <location filename="../../app/casework/ui/household_view.py" line="152"/>
         <source>各部门信息</source>
         <translation>What each department knows</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/household_view.py" line="149"/>
+        <location filename="../../app/casework/ui/household_view.py" line="155"/>
         <source>%1 — 各部门信息</source>
         <translation>%1 — what each department knows</translation>
     </message>
@@ -96,33 +96,33 @@
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../app/casework/ui/lock_page.py" line="54"/>
+        <location filename="../../app/casework/ui/lock_page.py" line="63"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/lock_page.py" line="55"/>
+        <location filename="../../app/casework/ui/lock_page.py" line="64"/>
         <source>长时间未操作，窗口已锁定。请输入密码继续。</source>
         <translation>The window locked after a period of inactivity. Enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/lock_page.py" line="56"/>
+        <location filename="../../app/casework/ui/lock_page.py" line="65"/>
         <source>解锁(&amp;U)</source>
         <translation>&amp;Unlock</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/lock_page.py" line="57"/>
-        <location filename="../../app/casework/ui/lock_page.py" line="58"/>
+        <location filename="../../app/casework/ui/lock_page.py" line="66"/>
+        <location filename="../../app/casework/ui/lock_page.py" line="67"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/lock_page.py" line="72"/>
+        <location filename="../../app/casework/ui/lock_page.py" line="81"/>
         <source>正在验证…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/lock_page.py" line="83"/>
+        <location filename="../../app/casework/ui/lock_page.py" line="92"/>
         <source>密码错误。</source>
         <translation>Wrong password.</translation>
     </message>
@@ -184,19 +184,19 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/casework/ui/main_window.py" line="125"/>
+        <location filename="../../app/casework/ui/main_window.py" line="124"/>
         <source>街道个案工作台 — %1</source>
         <translation>Street Casework — %1</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/main_window.py" line="126"/>
+        <location filename="../../app/casework/ui/main_window.py" line="125"/>
         <source>按 Ctrl+F 搜索居民：姓名、拼音首字母（如 zs）、身份证号或后4位、电话或后4位、地址。
 按 F5 立即同步。</source>
         <translation>Ctrl+F searches residents: name, pinyin initials (e.g. zs), identity number or its last 4, phone or its last 4, address.
 F5 syncs now.</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/main_window.py" line="152"/>
+        <location filename="../../app/casework/ui/main_window.py" line="151"/>
         <source>本机缓存中没有此记录（可能不在您的范围内，或尚未同步）。</source>
         <translation>This record is not in the local cache (outside your scope, or not synced yet).</translation>
     </message>
@@ -206,12 +206,12 @@ F5 syncs now.</translation>
         <translation>The hub cannot be reached: working offline on the data of the last sync in this computer's cache. Syncing resumes by itself when the hub is back (or press F5).</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/main_window.py" line="250"/>
+        <location filename="../../app/casework/ui/main_window.py" line="253"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/main_window.py" line="251"/>
+        <location filename="../../app/casework/ui/main_window.py" line="254"/>
         <source>街道个案工作台：整合各部门数据的家庭视图，离线可用，联网同步。</source>
         <translation>Street Casework: the integrated household view across departments; works offline, syncs when connected.</translation>
     </message>
@@ -359,12 +359,12 @@ F5 syncs now.</translation>
     <message>
         <location filename="../../app/casework/ui/search_panel.py" line="147"/>
         <source>找到 %1 人以上</source>
-        <translation>more than %1 people found</translation>
+        <translation>more than %1 found</translation>
     </message>
     <message>
         <location filename="../../app/casework/ui/search_panel.py" line="149"/>
         <source>找到 %1 人</source>
-        <translation>%1 people found</translation>
+        <translation>%1 found</translation>
     </message>
 </context>
 <context>
@@ -970,7 +970,7 @@ F5 syncs now.</translation>
     <message>
         <location filename="../../app/casework/ui/presenters.py" line="181"/>
         <source>登记日期</source>
-        <translation>registered on</translation>
+        <translation>Registered on</translation>
     </message>
     <message>
         <location filename="../../app/casework/ui/presenters.py" line="182"/>
