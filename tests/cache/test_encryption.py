@@ -50,6 +50,9 @@ def test_no_name_id_or_phone_in_any_file_while_open_after_ingest(cache_path, key
         assert _leaks(cache_path, _secrets(scenario)) == []
         store.ensure_indexes()  # the search index holds names and number tails too
         assert _leaks(cache_path, _secrets(scenario)) == []
+        store.checkpoint()  # now everything is in the main file
+        assert wal.stat().st_size == 0
+        assert _leaks(cache_path, _secrets(scenario)) == []
     finally:
         store.close()
     assert _leaks(cache_path, _secrets(scenario)) == []

@@ -87,6 +87,12 @@ class CacheStore:
             raise
         return store
 
+    def checkpoint(self) -> None:
+        """Copy the WAL into the cache file now and empty it (after a sync, on a worker thread;
+        otherwise it happens every ~64 MB of changes and on close)."""
+        with self._engine.connect() as conn:
+            conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
     def close(self) -> None:
         """Close every connection (the last one checkpoints the WAL into the file)."""
         self._engine.dispose()
