@@ -127,3 +127,14 @@ def test_changing_the_password_keeps_the_key(key_file):
     assert unlock_key_file(key_file, "new") == key
     with pytest.raises(WrongPassword):
         unlock_key_file(key_file, "old")
+
+
+def test_a_clock_set_back_does_not_lock_the_user_out_longer_than_the_delay(key_file):
+    create_key_file(key_file, "right", FAST)
+    for _ in range(3):
+        with pytest.raises(WrongPassword):
+            unlock_key_file(key_file, "wrong", sleep=lambda s: None)
+    attempts = key_file.parent / "cache.key.attempts"
+    body = orjson.loads(attempts.read_bytes())
+    attempts.write_bytes(orjson.dumps(dict(body, last_failure_at=body["last_failure_at"] + 86_400)))
+    assert keys.retry_after(key_file) == delay_after(3) == 2

@@ -182,10 +182,12 @@ def _load_attempts(path: Path) -> tuple[int, float]:
 
 
 def retry_after(path: str | os.PathLike[str], now: float | None = None) -> float:
-    """Seconds until another attempt is allowed (0 when allowed now)."""
+    """Seconds until another attempt is allowed (0 when allowed now). Never more than the
+    delay itself, so a clock set back does not lock the user out for the difference."""
     failures, last = _load_attempts(Path(path))
     now = time.time() if now is None else now
-    return max(0.0, last + delay_after(failures) - now)
+    delay = delay_after(failures)
+    return max(0.0, min(delay, last + delay - now))
 
 
 def unlock_key_file(path: str | os.PathLike[str], password: str, *, wait: bool = True,
