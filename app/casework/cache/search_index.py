@@ -20,7 +20,6 @@ import itertools
 from collections.abc import Callable, Iterable
 
 import orjson
-from pypinyin import Style, pinyin
 from sqlalchemy import Connection
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex, DropIndex
@@ -43,6 +42,10 @@ def char_initials(char: str) -> tuple[str, ...]:
         if char.isascii():
             found = (char.lower(),) if char.isalnum() else ()
         else:
+            # imported here, not at the top: pypinyin's dictionaries take ~0.5 s to load, and
+            # only indexing needs them (a search by initials reads the index), not start-up
+            from pypinyin import Style, pinyin
+
             readings = pinyin(char, style=Style.FIRST_LETTER, heteronym=True)[0]
             found = tuple(sorted({r[0].lower() for r in readings if r and r.isascii() and r.isalpha()}))
         _char_initials[char] = found

@@ -1,4 +1,4 @@
-"""Import the client core (SQLAlchemy, the cache, the hub client, pypinyin: about 1.5 s) in a
+"""Import the client core (SQLAlchemy, the cache, the hub client: about 1 s) in a
 background thread while Qt starts and the unlock dialog waits for the password, so the first
 window appears at once and signing in does not pay for the imports afterwards.
 

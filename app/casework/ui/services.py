@@ -6,7 +6,7 @@ client core (``casework.sync``, ``casework.cache``) to what the screens need: a 
 one small value, error messages a worker can read, the last sync time, and a pull that knows
 whether the hub answered.
 
-The client core takes ~1.5 s to import (SQLAlchemy, pypinyin, httpx), so this module imports
+The client core takes ~1.5 s to import (SQLAlchemy, httpx), so this module imports
 it inside the methods — which run on workers — and ``casework.ui.preload`` warms it in the
 background: creating the service and showing the first dialog cost nothing.
 """
