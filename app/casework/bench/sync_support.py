@@ -84,15 +84,17 @@ def ensure_user(db_url: str, username: str, role: str, scope: list[str], clearan
 
 
 @contextlib.contextmanager
-def hub_process(db_url: str, log_path: Path) -> Iterator[str]:
-    """``casework hub serve`` on a free loopback port in its own process; yields its URL."""
+def hub_process(db_url: str, log_path: Path, port: int = 0) -> Iterator[str]:
+    """``casework hub serve`` in its own process on loopback, once /health answers; yields its
+    URL. ``port`` 0 takes a free one; a fixed port brings a hub back at the address a client
+    profile is tied to (the cold-start benchmark)."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "casework.cli", "hub", "serve", "--db", db_url, "--port", "0"],
+            [sys.executable, "-m", "casework.cli", "hub", "serve", "--db", db_url, "--port", str(port)],
             stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
-        url = _wait_for_hub(process, log_path)
+        url = _wait_for_hub(process, log_path, f"http://127.0.0.1:{port}" if port else None)
         yield url
     finally:
         process.terminate()
@@ -103,18 +105,24 @@ def hub_process(db_url: str, log_path: Path) -> Iterator[str]:
             process.wait()
 
 
-def _wait_for_hub(process: subprocess.Popen, log_path: Path) -> str:
+def _wait_for_hub(process: subprocess.Popen, log_path: Path, url: str | None) -> str:
+    """The hub's URL once /health answers (``url``, or the one its log names when it chose a port)."""
     deadline = time.monotonic() + HUB_START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"hub exited: {log_path.read_text(errors='replace')[-2000:]}")
-        found = re.search(r"(http://127\.0\.0\.1:\d+)", log_path.read_text(errors="replace"))
+        found = url or _url_in_log(log_path)
         if found:
             with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(found.group(1) + "/api/v1/health", timeout=5, trust_env=False).is_success:
-                    return found.group(1)
+                if httpx.get(found + "/api/v1/health", timeout=5, trust_env=False).is_success:
+                    return found
         time.sleep(0.1)
     raise RuntimeError("hub did not start in time")
+
+
+def _url_in_log(log_path: Path) -> str | None:
+    found = re.search(r"(http://127\.0\.0\.1:\d+)", log_path.read_text(errors="replace"))
+    return found.group(1) if found else None
 
 
 def hub_visible_versions(db_url: str, username: str) -> dict[str, tuple[str, int]]:

@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +54,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from casework.bench.sync_support import ensure_user, prepare_hub_db
+    from casework.bench.sync_support import ensure_user, hub_process, prepare_hub_db
 
     workdir = Path(args.workdir) if args.workdir else paths.home() / "bench" / "ui"
     workdir.mkdir(parents=True, exist_ok=True)
@@ -70,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
 
     create_application("zh")
     if "sync" not in args.skip:
-        with serve_hub(street_db, free_port(), workdir / "street-hub.log") as url:
+        with hub_process(street_db, workdir / "street-hub.log") as url:
             figures["sync"] = measure_sync_gaps(url, user, street_home)
     if "search" not in args.skip:
         figures["search"] = ui_district.measure_search(workdir, args.district_households, args.seed)
@@ -181,7 +180,9 @@ def measure_cold_start(street_db: str, user: str, home: Path, runs: int = 3) -> 
     bare = [time_process([sys.executable, "-c", _BARE_QT], ("READY",))[0] for _ in range(runs + 1)][1:]
     time_app_start(home)  # warm-up: writes the bytecode cache
     offline = [time_app_start(home) for _ in range(runs)]
-    with serve_hub(street_db, int(hub_url.rsplit(":", 1)[1]), home.parent / "start-hub.log"):
+    from casework.bench.sync_support import hub_process
+
+    with hub_process(street_db, home.parent / "start-hub.log", port=int(hub_url.rsplit(":", 1)[1])):
         online = [time_app_start(home) for _ in range(runs)]
 
     def median(values: list[tuple[float, float]], i: int) -> float:
@@ -213,35 +214,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@contextlib.contextmanager
-def serve_hub(db_url: str, port: int, log_path: Path) -> Iterator[str]:
-    """``casework hub serve`` in its own process on a chosen port (the profile of the street
-    cache is tied to the hub's address, so the cold start needs the same one back)."""
-    import httpx
+def serve_hub(db_url: str, port: int, log_path: Path) -> contextlib.AbstractContextManager[str]:
+    """``sync_support.hub_process`` on ``port``; kept only for ``ui_district``'s caller."""
+    from casework.bench.sync_support import hub_process
 
-    url = f"http://127.0.0.1:{port}"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen([sys.executable, "-m", "casework.cli", "hub", "serve", "--db", db_url,
-                                    "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"hub exited: {log_path.read_text(errors='replace')[-2000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(url + "/api/v1/health", timeout=5, trust_env=False).is_success:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError("hub did not start in time")
-            time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    return hub_process(db_url, log_path, port=port)
 
 
 def time_process(command: list[str], marks: tuple[str, ...], env: dict[str, str] | None = None,
