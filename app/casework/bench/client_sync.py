@@ -9,8 +9,13 @@ Measured in one run against a hub in its own process on loopback:
 - the cache's size on disk; an incremental sync of N changed records written on the hub;
 - the client process's CPU time in the sync and in the bare insert, which a busy machine
   distorts less than wall time (the sync's CPU includes decoding, writing and the summary
-  check; the hub's CPU is in its own process and not counted).
-Targets (issue 3): initial sync within 3x of the bare limit; 1,000 changes in <= 1 s.
+  check; the hub's CPU is in its own process and not counted);
+- after the initial sync and again after the incremental one, p50/p95/max of every kind of
+  search and of the household query on the cache the sync built, inputs sampled from it
+  (``casework.bench.query_latency``, the same queries ``client-queries`` times).
+Targets (issue 3): initial sync within 3x of the bare limit; 1,000 changes in <= 1 s; at
+district scale every search kind p95 <= 50 ms and the household query p95 <= 20 ms. Each is
+reported met or NOT met (and under "targets" in --json).
 """
 
 from __future__ import annotations
@@ -27,6 +32,15 @@ from typing import Any
 import orjson
 
 from casework import paths
+from casework.bench.query_latency import (
+    INCREMENTAL_MAX_S,
+    RATIO_MAX,
+    load_average,
+    measure_queries,
+    print_queries,
+    query_targets,
+    sample_cache,
+)
 from casework.wire.v1 import MAX_PAGE_LIMIT
 
 # The hub side (sqlalchemy, the hub's modules) is imported inside the functions: ``casework
@@ -53,6 +67,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=20261121)
     parser.add_argument("--page-limit", type=int, default=MAX_PAGE_LIMIT)
     parser.add_argument("--changes", type=int, default=1000, help="records changed for the incremental sync")
+    parser.add_argument("--queries", type=int, default=200,
+                        help="timed queries per kind of search and for the household query")
     parser.add_argument("--workdir", metavar="DIR",
                         help="where the client cache and spool go (default: temp)")
     parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
@@ -154,6 +170,33 @@ def write_changes(db_url: str, scope_prefix: str, count: int) -> int:
         engine.dispose()
 
 
+# -- queries and targets ------------------------------------------------------------------
+
+def time_queries(store, queries: int, seed: int, when: str) -> dict[str, Any]:
+    """Query latencies on the cache as the sync left it (inputs sampled from it)."""
+    from casework.bench.sync_support import say
+
+    say(f"queries after the {when} sync …")
+    samples = sample_cache(store, seed)
+    return {"load_average": load_average(), "people_sampled": len(samples.people),
+            "households_sampled": len(samples.households),
+            "latency": measure_queries(store, samples, queries, seed)}
+
+
+def targets(f: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Issue 3's targets, each with its figure and whether it is met."""
+    found: dict[str, dict[str, Any]] = {
+        "initial sync / bare limit": {"target_max": RATIO_MAX, "value": f["ratio_sync_to_bare"],
+                                      "met": f["ratio_sync_to_bare"] <= RATIO_MAX},
+        "incremental sync": {"target_max_s": INCREMENTAL_MAX_S, "value_s": f["incremental_s"],
+                             "changes": f["incremental_changes"],
+                             "met": f["incremental_s"] <= INCREMENTAL_MAX_S}}
+    for when in ("initial", "incremental"):
+        for name, target in query_targets(f[f"queries_after_{when}"]["latency"]).items():
+            found[f"{name} (after {when} sync)"] = target
+    return found
+
+
 # -- the run ------------------------------------------------------------------------------
 
 def _progress_printer():
@@ -203,6 +246,7 @@ def run(args: argparse.Namespace) -> int:
             figures.update(sync_s=result.seconds, sync_cpu_s=time.process_time() - cpu,
                            sync_check_s=result.check_seconds,
                            synced_changes=result.changes, pages=result.pages, verified=result.verified)
+            figures["queries_after_initial"] = time_queries(session.store, args.queries, args.seed, "initial")
         figures["cache_bytes"] = folder_size(session.profile.cache_files())
         say("bare limit: fetching the same pages again, then decoding and inserting them …")
         spool = workdir / "pages.spool"
@@ -218,11 +262,14 @@ def run(args: argparse.Namespace) -> int:
         session = sign_in(url, preset["user"], BENCH_PASSWORD, token_store=TokenStore())
         with session:
             inc = pull(session, page_limit=args.page_limit)
+            figures["queries_after_incremental"] = time_queries(session.store, args.queries, args.seed,
+                                                                "incremental")
         figures.update(incremental_changes=changed, incremental_pulled=inc.changes,
                        incremental_s=inc.seconds, incremental_check_s=inc.check_seconds,
                        incremental_verified=inc.verified)
     figures["ratio_sync_to_bare"] = figures["sync_s"] / figures["bare_s"]
     figures["ratio_sync_to_fetch"] = figures["sync_s"] / figures["fetch_only_s"]
+    figures["targets"] = targets(figures)
     _print_report(figures)
     if args.json:
         print(orjson.dumps(figures).decode())
@@ -240,7 +287,8 @@ def _print_report(f: dict[str, Any]) -> None:
           f"verified={f['verified']})")
     print(f"  bare limit            {f['bare_s']:8.2f} s  (orjson decode + executemany into plain SQLite,"
           f" {f['bare_rows']:,} rows)")
-    print(f"  ratio sync / bare     {f['ratio_sync_to_bare']:8.2f} x  (target <= 3)")
+    print(f"  ratio sync / bare     {f['ratio_sync_to_bare']:8.2f} x  (target <= {RATIO_MAX:.0f}: "
+          f"{_verdict(f['targets']['initial sync / bare limit'])})")
     print(f"  client CPU            {f['sync_cpu_s']:8.2f} s  (bare {f['bare_cpu_s']:.2f} s CPU; ratio "
           f"{f['sync_cpu_s'] / f['bare_cpu_s']:.2f}: the same comparison without waiting for the CPU "
           f"or the hub, as a check on a busy machine)")
@@ -250,4 +298,18 @@ def _print_report(f: dict[str, Any]) -> None:
           f" {f['bare_db_bytes'] / mb:,.1f} MB)")
     print(f"  incremental           {f['incremental_s']:8.2f} s  ({f['incremental_changes']:,} records "
           f"changed, {f['incremental_pulled']:,} pulled; summary check {f['incremental_check_s']:.2f} s; "
-          f"verified={f['incremental_verified']}; target <= 1 s)")
+          f"verified={f['incremental_verified']}; target {f['incremental_changes']:,} changes <= "
+          f"{INCREMENTAL_MAX_S:.0f} s: {_verdict(f['targets']['incremental sync'])})")
+    for when in ("initial", "incremental"):
+        q = f[f"queries_after_{when}"]
+        print(f"  queries after the {when} sync (inputs from {q['people_sampled']:,} people and "
+              f"{q['households_sampled']:,} households sampled from the cache; load average "
+              f"{q['load_average']}; targets bind at district scale):")
+        print_queries(q["latency"], indent="    ")
+    missed = [name for name, t in f["targets"].items() if not t["met"]]
+    print(f"  targets: {len(f['targets']) - len(missed)} of {len(f['targets'])} met"
+          + (f"; NOT met: {', '.join(missed)}" if missed else ""))
+
+
+def _verdict(target: dict[str, Any]) -> str:
+    return "met" if target["met"] else "NOT met"
