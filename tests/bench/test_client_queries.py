@@ -22,4 +22,9 @@ def test_the_client_queries_benchmark_runs_end_to_end_at_a_tiny_scale(tmp_path, 
             "household view"} <= set(queries)
     assert all(q["found_share"] == 1.0 for q in queries.values()), queries  # every sampled query finds
     assert len(result["incremental"]) == 2
+    targets = result["targets"]  # issue 3's targets, each met or not by its own figure
+    assert {"ingest ratio", "name (whole)", "household view"} <= set(targets)
+    assert len(targets) == len(queries) - 2 + 1 + 2  # link views have no target; ratio; 2 incremental pages
+    assert targets["household view"]["met"] == (queries["household view"]["p95_ms"] <= 20)
+    assert targets["ingest ratio"]["met"] == (result["ratio"] <= 3)
     assert not list(tmp_path.glob("*.bin"))  # without --keep nothing is left behind
