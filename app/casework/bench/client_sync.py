@@ -6,7 +6,8 @@ Measured in one run against a hub in its own process on loopback:
   decoded with orjson and bulk-inserted (one transaction per page, WAL, synchronous=NORMAL,
   as the cache) into a plain unencrypted SQLite file — what the client cannot beat;
 - the fetch alone (hub serving plus transfer), which bounds the sync from the hub's side;
-- the cache's size on disk; an incremental sync of N changed records written on the hub;
+- the cache's size on disk; an incremental sync of N changed records written on the hub
+  (the cache, the bare copy and the spool go with the run unless ``--workdir`` is given);
 - the client process's CPU time in the sync and in the bare insert, which a busy machine
   distorts less than wall time (the sync's CPU includes decoding, writing and the summary
   check; the hub's CPU is in its own process and not counted);
@@ -213,17 +214,7 @@ def _progress_printer():
 
 
 def run(args: argparse.Namespace) -> int:
-    from casework.bench.sync_support import (
-        BENCH_PASSWORD,
-        ensure_user,
-        folder_size,
-        hub_process,
-        prepare_hub_db,
-        say,
-    )
-    from casework.sync.credentials import TokenStore
-    from casework.sync.pull import pull
-    from casework.sync.session import sign_in
+    from casework.bench.sync_support import ensure_user, prepare_hub_db
 
     preset = PRESETS[args.scale]
     households = args.households or preset["households"]
@@ -232,6 +223,30 @@ def run(args: argparse.Namespace) -> int:
     ensure_user(db_url, preset["user"], preset["role"], preset["scope"])
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="casework-bench-sync-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        figures = _measure(args, preset, db_url, records, households, workdir)
+    finally:
+        paths.set_home(None)
+        if not args.workdir:  # a district's cache and bare copy take gigabytes
+            shutil.rmtree(workdir, ignore_errors=True)
+    figures["ratio_sync_to_bare"] = figures["sync_s"] / figures["bare_s"]
+    figures["ratio_sync_to_fetch"] = figures["sync_s"] / figures["fetch_only_s"]
+    figures["targets"] = targets(figures)
+    _print_report(figures)
+    if args.json:
+        print(orjson.dumps(figures).decode())
+    ok = figures["verified"] and figures["incremental_verified"]
+    return 0 if ok else 1
+
+
+def _measure(args: argparse.Namespace, preset: dict[str, Any], db_url: str, records: int, households: int,
+             workdir: Path) -> dict[str, Any]:
+    """Every figure but the ratios, with the hub in its own process and the client cache in ``workdir``."""
+    from casework.bench.sync_support import BENCH_PASSWORD, folder_size, hub_process, say
+    from casework.sync.credentials import TokenStore
+    from casework.sync.pull import pull
+    from casework.sync.session import sign_in
+
     client_home = workdir / "client"
     shutil.rmtree(client_home, ignore_errors=True)
     figures: dict[str, Any] = {"scale": args.scale, "households": households, "hub_records": records,
@@ -267,14 +282,7 @@ def run(args: argparse.Namespace) -> int:
         figures.update(incremental_changes=changed, incremental_pulled=inc.changes,
                        incremental_s=inc.seconds, incremental_check_s=inc.check_seconds,
                        incremental_verified=inc.verified)
-    figures["ratio_sync_to_bare"] = figures["sync_s"] / figures["bare_s"]
-    figures["ratio_sync_to_fetch"] = figures["sync_s"] / figures["fetch_only_s"]
-    figures["targets"] = targets(figures)
-    _print_report(figures)
-    if args.json:
-        print(orjson.dumps(figures).decode())
-    ok = figures["verified"] and figures["incremental_verified"]
-    return 0 if ok else 1
+    return figures
 
 
 def _print_report(f: dict[str, Any]) -> None:

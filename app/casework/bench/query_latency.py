@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from casework.cache.store import CacheStore
 
 SAMPLE = 2000  # people and households drawn from the cache to query for
-PROBE_BUDGET = 200_000  # rowids looked at, at most (rental housing and enterprises are rare)
+LINK_SAMPLE = 200  # rental homes and enterprises (rare: ~1% and ~0.2% of records; no target)
+PROBE_BUDGET = 200_000  # rowids looked at, at most
 PROBE_BATCH = 900  # rowids per SELECT (under SQLite's 999 parameters)
 SEARCH_P95_MS = 50.0
 HOUSEHOLD_P95_MS = 20.0
@@ -48,10 +49,10 @@ class Samples:
 
 
 def sample_cache(store: CacheStore, seed: int, size: int = SAMPLE) -> Samples:
-    """Up to ``size`` people, households, rental homes and enterprises, read at random rowids of
-    the cache's record table (uniform over records; the same cache and seed give the same
-    sample). Point reads by rowid stay cheap at district scale, where scanning 9M records
-    for their kind would not."""
+    """Up to ``size`` people and households and up to LINK_SAMPLE rental homes and enterprises,
+    read at random rowids of the cache's record table (uniform over records; the same cache
+    and seed give the same sample). Point reads by rowid stay cheap at district scale, where
+    scanning 9M records for their kind would not."""
     samples = Samples()
     with store.read() as conn:
         top = conn.exec_driver_sql("SELECT max(rid) FROM record").scalar() or 0
@@ -64,8 +65,8 @@ def sample_cache(store: CacheStore, seed: int, size: int = SAMPLE) -> Samples:
             order = {rid: i for i, rid in enumerate(batch)}
             for _rid, kind, record_id, area, data in sorted(rows, key=lambda r: order[r[0]]):
                 _offer(samples, kind, record_id, area, data, size)
-            if all(len(pool) >= size for pool in
-                   (samples.people, samples.households, samples.rentals, samples.enterprises)):
+            if (min(len(samples.people), len(samples.households)) >= size
+                    and min(len(samples.rentals), len(samples.enterprises)) >= min(size, LINK_SAMPLE)):
                 break
     return samples
 
@@ -78,9 +79,9 @@ def _offer(samples: Samples, kind: str, record_id: str, area: str, data: str, si
     elif kind == "household" and len(samples.households) < size:
         address = (orjson.loads(data).get("address") or {}).get("text") or ""
         samples.households.append((record_id, address))
-    elif kind == "rental_housing" and len(samples.rentals) < size:
+    elif kind == "rental_housing" and len(samples.rentals) < min(size, LINK_SAMPLE):
         samples.rentals.append(record_id)
-    elif kind == "enterprise" and len(samples.enterprises) < size:
+    elif kind == "enterprise" and len(samples.enterprises) < min(size, LINK_SAMPLE):
         samples.enterprises.append(record_id)
 
 
