@@ -15,14 +15,20 @@ Wrong passwords slow down: after each failure the next attempt must wait longer
 (``<key file>.attempts``) so restarting the app does not reset them. The sidecar is not a
 secret and not the real defence (someone with the file can run argon2id offline); it stops a
 person at the keyboard from guessing quickly.
+
+argon2id releases the interpreter lock, so a caller that unlocks only after slower steps (a hub
+login, imports) can start the derivation first (``derive_ahead``) and have it run on another
+core meanwhile: ``unlock_key_file`` then takes the finished result instead of deriving again.
 """
 
 from __future__ import annotations
 
 import base64
 import os
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -89,10 +95,54 @@ class KdfParams:
 
 
 def _derive(password: str, salt: bytes, params: KdfParams) -> bytes:
+    with _ahead_lock:
+        ahead = _ahead.pop((password, salt, params), None)
+    if ahead is not None:
+        return ahead.result()
+    return _argon2id(password, salt, params)
+
+
+def _argon2id(password: str, salt: bytes, params: KdfParams) -> bytes:
     return hash_secret_raw(
         password.encode("utf-8"), salt, time_cost=params.time_cost, memory_cost=params.memory_kib,
         parallelism=params.parallelism, hash_len=KEY_BYTES, type=Type.ID,
     )
+
+
+# Derivations started by ``derive_ahead``, each taken (once) by the ``_derive`` that needs it.
+_ahead_lock = threading.Lock()
+_ahead: dict[tuple[str, bytes, KdfParams], Future[bytes]] = {}
+
+
+def derive_ahead(path: str | os.PathLike[str], password: str) -> Callable[[], None]:
+    """Start the argon2id derivation that unlocking ``path`` with ``password`` will need, in a
+    thread of its own, and return a function that drops its result if nobody took it (call it
+    when signing in ends either way, so a derived key does not linger). Nothing is started
+    when the key file cannot be read: the unlock itself reports that. Throttling and the
+    failure count are untouched: only ``unlock_key_file`` uses the result, after its wait."""
+    try:
+        _, params, salt, _, _ = _read(Path(path))
+    except KeyFileError:
+        return lambda: None
+    slot = (password, salt, params)
+    future: Future[bytes] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(_argon2id(password, salt, params))
+        except BaseException as exc:  # handed to whoever takes the result
+            future.set_exception(exc)
+
+    with _ahead_lock:
+        _ahead[slot] = future
+    threading.Thread(target=run, name="casework-kdf", daemon=True).start()
+
+    def discard() -> None:
+        with _ahead_lock:
+            if _ahead.get(slot) is future:
+                del _ahead[slot]
+
+    return discard
 
 
 def _b64(data: bytes) -> str:
