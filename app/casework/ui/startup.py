@@ -7,20 +7,24 @@ its hub's address, and always shows the login form with the list.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from casework.ui.application import settle_memory
-from casework.ui.login_dialog import DemoUser, LoginDialog
-from casework.ui.main_window import MainWindow
 from casework.ui.operations import TaskManager
 from casework.ui.settings import Settings
 from casework.ui.unlock_dialog import SWITCH_USER, UnlockDialog
 
-if TYPE_CHECKING:  # the service module is heavy: imported in the background (casework.ui.preload)
+if TYPE_CHECKING:
+    # Imported where needed: the service module and the main window's widgets import in the
+    # background (casework.ui.preload) while the unlock dialog waits; the login form is only
+    # for a first sign-in.
+    from casework.ui.login_dialog import DemoUser
+    from casework.ui.main_window import MainWindow
     from casework.ui.services import CaseworkService
 
 
@@ -50,6 +54,8 @@ def ask_sign_in(parts: AppParts, *, hub_url: str = "", demo_users: list[DemoUser
         if known is not None:
             dialog: QDialog = UnlockDialog(parts.tasks, parts.services, known[0], known[1])
         else:
+            from casework.ui.login_dialog import LoginDialog
+
             dialog = LoginDialog(parts.tasks, parts.services,
                                  hub_url=hub_url or parts.settings.last_hub_url,
                                  username="" if demo_users else parts.settings.last_username,
@@ -67,14 +73,34 @@ def ask_sign_in(parts: AppParts, *, hub_url: str = "", demo_users: list[DemoUser
 
 
 def open_window(parts: AppParts, signed_in: Any, *, start_sync: bool = True) -> MainWindow:
+    from casework.ui.main_window import MainWindow
+
     window = MainWindow(parts.tasks, parts.services, parts.settings, signed_in)
     window.show()
-    QTimer.singleShot(0, settle_memory)  # after the first paint: it takes ~0.1 s
+    # Collecting garbage takes ~0.1 s: after the search box is on screen, not before. (A
+    # zero timer would not do: it runs ahead of the pending paint.)
+    _AfterFirstPaint(window.search.field, settle_memory)
     if signed_in.notices:
         window.notice.show_notice("\n".join(signed_in.notices), "info")
     if start_sync:
         window.sync.sync_now()  # online: bring the cache up to date; offline: shows the offline state
     return window
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once, from the event loop, after ``widget`` has painted for the first time."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+            self.deleteLater()
+        return False
 
 
 def run_app(parts: AppParts, *, hub_url: str = "", demo_users: list[DemoUser] | None = None) -> int:
