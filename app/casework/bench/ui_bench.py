@@ -15,11 +15,9 @@ Three figures, each beside a bare limit measured in the same run:
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -206,19 +204,6 @@ def time_app_start(home: Path) -> tuple[float, float]:
     times = time_process([sys.executable, "-m", "casework.bench.ui_coldstart", str(home)],
                          ("DIALOG", "READY"), env={"CASEWORK_PASSWORD": BENCH_PASSWORD})
     return times[0], times[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def serve_hub(db_url: str, port: int, log_path: Path) -> contextlib.AbstractContextManager[str]:
-    """``sync_support.hub_process`` on ``port``; kept only for ``ui_district``'s caller."""
-    from casework.bench.sync_support import hub_process
-
-    return hub_process(db_url, log_path, port=port)
 
 
 def time_process(command: list[str], marks: tuple[str, ...], env: dict[str, str] | None = None,

@@ -26,8 +26,7 @@ SAMPLES_PER_KIND = 12
 
 def measure_search(workdir: Path, households: int, seed: int) -> dict[str, Any]:
     from casework import paths
-    from casework.bench.sync_support import BENCH_PASSWORD, ensure_user, prepare_hub_db, say
-    from casework.bench.ui_bench import free_port, serve_hub
+    from casework.bench.sync_support import BENCH_PASSWORD, ensure_user, hub_process, prepare_hub_db, say
 
     db_url = f"sqlite:///{workdir / f'district-{households}.db'}"
     home = workdir / f"district-{households}-home"
@@ -46,7 +45,7 @@ def measure_search(workdir: Path, households: int, seed: int) -> dict[str, Any]:
     if known is not None and filled.exists():  # the cache of an earlier run: unlock it offline
         parts.services.sign_in(known[0], USER, BENCH_PASSWORD)
     else:
-        with serve_hub(db_url, free_port(), workdir / "district-hub.log") as url:
+        with hub_process(db_url, workdir / "district-hub.log") as url:
             parts.services.sign_in(url, USER, BENCH_PASSWORD)  # creates the profile and its key
             hub_url = parts.services.signed_in().hub_url
             parts.services.sign_out()
