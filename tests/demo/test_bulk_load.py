@@ -138,3 +138,29 @@ def test_the_generate_command_reports_a_database_it_cannot_open_without_a_traceb
                      "--households", "5", "--quiet")
     assert done.returncode == 1
     assert "cannot write to the hub database" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_loads_keep_the_summary_totals_equal_to_a_recount(hub_db_url, monkeypatch):
+    """Into an empty hub and then into one that holds records, in several SQLite batches
+    and with streets from worker processes: the running totals read by ``/sync/summary``
+    equal a recount from the records, for street and district viewers."""
+    from casework.demo import bulk_load
+    from casework.hub.summary import read_summary, read_totals, recount, recount_totals
+
+    monkeypatch.setattr(bulk_load, "SQLITE_BATCH", 700)  # several batch transactions
+    load_district(hub_db_url, generate_district(60, seed=1, streets=["440104001", "440104003"]))
+    load_district(hub_db_url, generate_district(60, seed=2, streets=["440104001", "440104002"]),
+                  workers=2)
+    viewers = [Viewer.for_role("boss", "supervisor", ["440104"], Level.CONFIDENTIAL),
+               Viewer.for_role("street", "social_worker", ["440104001"], Level.INTERNAL),
+               Viewer.for_role("two", "disability_officer", ["440104002", "440104003"], Level.SECRET)]
+    engine = make_engine(hub_db_url)
+    try:
+        with engine.connect() as conn:
+            kept = read_totals(conn).comparable()
+            assert kept == recount_totals(conn).comparable()
+            assert sum(count for count, _ in kept.values()) == len(_rows(hub_db_url))
+            for viewer in viewers:
+                assert read_summary(conn, viewer) == recount(conn, viewer), viewer.username
+    finally:
+        engine.dispose()

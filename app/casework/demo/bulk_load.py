@@ -16,6 +16,11 @@ again at the end — sorting once is several times cheaper than maintaining five
 PostgreSQL this happens inside the load's one transaction, so a failed load leaves the
 database as it was; the empty table is also truncated in that transaction so ``COPY … FREEZE``
 can write rows already frozen (no hint-bit rewrite of the whole table on first read).
+
+Summary totals: the loader adds each row's (id, version) hash to its (street, department,
+kind) group as the rows go by and adds the groups to ``summary_total`` in the transaction
+that wrote the rows (each SQLite batch, the one PostgreSQL transaction), so the hub's
+``/sync/summary`` is right from the first request without recounting millions of records.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import time
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
+from hashlib import blake2b
 
 from sqlalchemy import Connection, Engine, inspect, text, update
 from sqlalchemy.schema import CreateIndex
@@ -33,6 +39,7 @@ from casework.demo.rows import COLUMNS, chunks
 from casework.hub.db import is_sqlite, make_engine, upgrade
 from casework.hub.feed_writer import FEED_COUNTER, lock_feed
 from casework.hub.schema import FeedCounter, Record
+from casework.hub.summary import Totals
 
 Progress = Callable[[int], None]
 
@@ -104,6 +111,27 @@ def _table_is_empty(conn: Connection) -> bool:
     return conn.execute(text("SELECT NOT EXISTS (SELECT 1 FROM record)")).scalar_one() in (True, 1)
 
 
+def _add_copy_lines(groups: dict[tuple[bytes, bytes, bytes], list], lines: list[bytes]) -> None:
+    """Count COPY lines (``id\tkind\tversion\tdistrict\tstreet\tarea\tdepartment\t…``)
+    into groups keyed by raw bytes; decoding waits for the few groups at the end."""
+    for line in lines:
+        record_id, kind, version, district, street, _area, department, _rest = line.split(b"\t", 7)
+        key = (street, department, kind)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = [district, 0, 0]
+        group[1] += 1
+        group[2] += int.from_bytes(blake2b(record_id + b":" + version, digest_size=8).digest(), "big")
+
+
+def _decoded(groups: dict[tuple[bytes, bytes, bytes], list]) -> Totals:
+    totals = Totals()
+    for (street, department, kind), (district, count, checksum) in groups.items():
+        totals.groups[(street.decode(), department.decode(), kind.decode())] = [
+            district.decode(), count, checksum % (1 << 64)]
+    return totals
+
+
 def _set_counter(conn: Connection, value: int) -> None:
     conn.execute(update(counter_table).where(counter_table.c.name == FEED_COUNTER).values(value=value))
 
@@ -151,6 +179,7 @@ def _load_postgresql(engine: Engine, records: Iterable, progress: Progress | Non
             conn.execute(text("TRUNCATE record"))
             freeze = " WITH (FREEZE)"
         seq = start
+        groups: dict[tuple[bytes, bytes, bytes], list] = {}
         cursor = conn.connection.driver_connection.cursor()
         with (cursor.copy(f"COPY record ({', '.join(COLUMNS)}) FROM STDIN{freeze}") as copy,
               closing(chunks(records, "copy", stamp, workers)) as source):
@@ -158,6 +187,7 @@ def _load_postgresql(engine: Engine, records: Iterable, progress: Progress | Non
                 lines = payload.split(b"\n")
                 lines.pop()  # after the last newline
                 copy.write(b"".join([b"%d\t%s\n" % (n, line) for n, line in enumerate(lines, seq + 1)]))
+                _add_copy_lines(groups, lines)
                 seq += len(lines)
                 counter.add(kinds, len(lines))
         cursor.close()
@@ -165,6 +195,7 @@ def _load_postgresql(engine: Engine, records: Iterable, progress: Progress | Non
         for ddl in rebuild:
             conn.execute(text(ddl))
         index_seconds = time.perf_counter() - index_started
+        _decoded(groups).apply(conn)
         _set_counter(conn, seq)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("VACUUM (ANALYZE) record"))  # statistics and the visibility map
@@ -203,8 +234,11 @@ def _load_sqlite(engine: Engine, records: Iterable, progress: Progress | None,
                     seq = lock_feed(conn)
                     sqlite = conn.connection.driver_connection
                     in_batch = 0
+                    totals = Totals()
                     for kinds, rows in source:
                         sqlite.executemany(insert_sql, [(n, *row) for n, row in enumerate(rows, seq + 1)])
+                        # row: id, kind, version, district, street, area, department, …
+                        totals.add_rows((r[3], r[4], r[6], r[1], r[0], r[2]) for r in rows)
                         first = first or seq + 1
                         seq += len(rows)
                         in_batch += len(rows)
@@ -214,6 +248,7 @@ def _load_sqlite(engine: Engine, records: Iterable, progress: Progress | None,
                     else:
                         exhausted = True
                     if in_batch:
+                        totals.apply(conn)
                         _set_counter(conn, seq)
                         last = seq
     finally:

@@ -17,6 +17,11 @@ before the first write is not part of the transaction).
 A record whose street changes leaves a ``record_exit`` row for the old area with a seq lower
 than its new one, so users scoped to the old street get a ``remove`` before anyone sees it
 elsewhere. A deleted record stays as a tombstone (``deleted``) at a new seq.
+
+Summary totals: every write also updates ``summary_total`` (count and checksum per street,
+department and kind of the live records, ``casework.hub.summary``) in the same transaction,
+under the same lock: an update takes the old (id, version) out of its old group and puts the
+new one into its new group (a move changes the street; a tombstone joins no group).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from sqlalchemy import Connection, Row, bindparam, insert, select, update
 from casework.domain.records import Kind
 from casework.hub.envelope import envelope
 from casework.hub.schema import FeedCounter, Record, RecordExit, utcnow
+from casework.hub.summary import Totals
 
 record_table = Record.__table__
 exit_table = RecordExit.__table__
@@ -156,15 +162,20 @@ def write_records(conn: Connection, records: Sequence[RecordWrite]) -> list[int]
     now = utcnow()
     new_rows: list[dict[str, Any]] = []
     updated_rows: list[dict[str, Any]] = []
+    totals = Totals()
     for index, columns, old in changed:
         columns["seq"] = seqs[index] = next_seq
         columns["updated_at"] = now
         next_seq += 1
+        if old is not None and not old.deleted:
+            totals.remove(old.district, old.street, old.department, old.kind, old.id, old.version)
+        version = columns["version"] = 1 if old is None else old.version + 1
+        if not columns["deleted"]:
+            totals.add(columns["district"], columns["street"], columns["department"], columns["kind"],
+                       columns["id"], version)
         if old is None:
-            columns["version"] = 1
             new_rows.append(columns)
         else:
-            columns["version"] = old.version + 1
             columns["record_id"] = columns.pop("id")
             updated_rows.append(columns)
     if new_rows:
@@ -172,6 +183,7 @@ def write_records(conn: Connection, records: Sequence[RecordWrite]) -> list[int]
     if updated_rows:
         # executemany: the SET clause is every key of the rows but the bound ``record_id``
         conn.execute(update(record_table).where(record_table.c.id == bindparam("record_id")), updated_rows)
+    totals.apply(conn)
     return seqs
 
 

@@ -94,6 +94,27 @@ class FeedCounter(Base):
     value: Mapped[int] = mapped_column(BigInteger)
 
 
+class SummaryTotal(Base):
+    """Running count and checksum of the live (not deleted) records of one street, department
+    and kind, kept by the feed writer in the writing transaction, so ``/sync/summary`` reads a
+    few rows instead of hashing every record a viewer holds (see ``casework.hub.summary``).
+
+    ``checksum`` is the sum of ``casework.domain.checksum.record_hash`` over the group's
+    (id, version) modulo 2**64, stored as a signed 64-bit integer (values from 2**63 on are
+    stored minus 2**64) because SQL has no unsigned BIGINT."""
+
+    __tablename__ = "summary_total"
+
+    street: Mapped[str] = mapped_column(String(9), primary_key=True)
+    department: Mapped[str] = mapped_column(String(24), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    district: Mapped[str] = mapped_column(String(6))
+    count: Mapped[int] = mapped_column(BigInteger)
+    checksum: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_summary_total_district", "district"),)
+
+
 class HubUser(Base):
     __tablename__ = "hub_user"
 
