@@ -4,22 +4,26 @@ and for the selected member what every department knows, section by section.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from casework.ui.fact_sections import FactSections
 from casework.ui.navigation import Place
+from casework.ui.page_parts import (
+    fill_row,
+    link_button,
+    notes_label,
+    page_column,
+    page_title,
+    people_table,
+)
 from casework.ui.people_model import PeopleModel
 from casework.ui.presentation import HouseholdScreen
 
@@ -36,34 +40,20 @@ class HouseholdPage(QWidget):
         self.screen: HouseholdScreen | None = None
         self.focus_chain: list[QWidget] = []
 
-        self.address = QLabel(self)
-        self.address.setObjectName("page_title")
-        self.address.setWordWrap(True)
-        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.address = page_title(self)
         self.area_line = QLabel(self)
         self.area_line.setObjectName("page_subtitle")
         self.flags_row = QHBoxLayout()
         self.flags_row.setSpacing(6)
         self.links_row = QHBoxLayout()
         self.links_row.setSpacing(6)
-        self.notes = QLabel(self)
-        self.notes.setObjectName("page_notes")
-        self.notes.setWordWrap(True)
+        self.notes = notes_label(self)
 
         self.members_label = QLabel(self)
         self.members_label.setObjectName("section_heading")
         self.members_model = PeopleModel(self)
-        self.members = QTableView(self)
-        self.members.setObjectName("members_table")
-        self.members.setModel(self.members_model)
-        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.members.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.members.setTabKeyNavigation(False)
+        self.members = people_table(self, self.members_model, "members_table")
         self.members.setWordWrap(False)
-        self.members.verticalHeader().setVisible(False)
-        self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.members.horizontalHeader().setStretchLastSection(True)
         self.members.selectionModel().selectionChanged.connect(self._selection_changed)
         self.members_label.setBuddy(self.members)
 
@@ -77,17 +67,9 @@ class HouseholdPage(QWidget):
         self.sections_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.sections_scroll.setWidget(self.sections)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(self.address)
-        layout.addWidget(self.area_line)
-        layout.addLayout(self.flags_row)
-        layout.addLayout(self.links_row)
-        layout.addWidget(self.notes)
-        layout.addWidget(self.members_label)
-        layout.addWidget(self.members)
-        layout.addWidget(self.member_heading)
-        layout.addWidget(self.sections_scroll, 1)
+        page_column(self, [self.address, self.area_line, self.flags_row, self.links_row, self.notes,
+                           self.members_label, self.members, self.member_heading, self.sections_scroll],
+                    grow=self.sections_scroll)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -99,9 +81,9 @@ class HouseholdPage(QWidget):
         self.screen = screen
         self.address.setText(screen.address)
         self.area_line.setText(screen.area_line)
-        self._fill_row(self.flags_row, [self._chip(text) for text in screen.flags])
+        fill_row(self.flags_row, [self._chip(text) for text in screen.flags])
         links = [self._link_button(text, place) for text, place in screen.links]
-        self._fill_row(self.links_row, links)
+        fill_row(self.links_row, links)
         self.focus_chain = [*links, self.members, self.sections_scroll]  # Tab order, top to bottom
         for before, after in zip(self.focus_chain, self.focus_chain[1:], strict=False):
             QWidget.setTabOrder(before, after)
@@ -168,24 +150,10 @@ class HouseholdPage(QWidget):
             height += self.members.horizontalScrollBar().sizeHint().height()
         self.members.setFixedHeight(height + 2)
 
-    @staticmethod
-    def _fill_row(row: QHBoxLayout, widgets: list[QWidget]) -> None:
-        while row.count():
-            item = row.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        for widget in widgets:
-            row.addWidget(widget)
-        row.addStretch(1)
-
     def _chip(self, text: str) -> QLabel:
         chip = QLabel(text, self)
         chip.setObjectName("flag_chip")
         return chip
 
     def _link_button(self, text: str, place: Place) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName("link_button")
-        button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.clicked.connect(lambda: self.link_activated.emit(place))
-        return button
+        return link_button(self, text, lambda: self.link_activated.emit(place))

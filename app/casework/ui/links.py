@@ -7,18 +7,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from casework.ui.navigation import Place
+from casework.ui.page_parts import (
+    fill_row,
+    link_button,
+    notes_label,
+    page_column,
+    page_title,
+    people_table,
+)
 from casework.ui.people_model import PeopleModel
 from casework.ui.presentation import LinkedScreen
 
@@ -33,43 +37,22 @@ class LinkedPage(QWidget):
         super().__init__(parent)
         self.setObjectName("linked_page")
         self.screen: LinkedScreen | None = None
-        self.title = QLabel(self)
-        self.title.setObjectName("page_title")
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title = page_title(self)
         self.details = QFormLayout()
         self.details.setHorizontalSpacing(14)
         self.links_row = QHBoxLayout()
-        self.notes = QLabel(self)
-        self.notes.setObjectName("page_notes")
-        self.notes.setWordWrap(True)
+        self.notes = notes_label(self)
         self.people_label = QLabel(self)
         self.people_label.setObjectName("section_heading")
         self.people_model = PeopleModel(self)
-        self.people = QTableView(self)
-        self.people.setObjectName("linked_people")
-        self.people.setModel(self.people_model)
-        self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.people.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.people.setTabKeyNavigation(False)
-        self.people.verticalHeader().setVisible(False)
-        self.people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.people.horizontalHeader().setStretchLastSection(True)
+        self.people = people_table(self, self.people_model, "linked_people")
         self.people.activated.connect(self._activate)
         self.people_label.setBuddy(self.people)
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(self.title)
-        layout.addLayout(self.details)
-        layout.addLayout(self.links_row)
-        layout.addWidget(self.notes)
-        layout.addWidget(self.people_label)
-        layout.addWidget(self.people, 1)
-        layout.addWidget(self.hint)
+        page_column(self, [self.title, self.details, self.links_row, self.notes, self.people_label,
+                           self.people, self.hint], grow=self.people)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -85,13 +68,7 @@ class LinkedPage(QWidget):
             value_label.setWordWrap(True)
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details.addRow(QLabel(label, self), value_label)
-        while self.links_row.count():
-            item = self.links_row.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        for text, place in screen.links:
-            self.links_row.addWidget(self._link_button(text, place))
-        self.links_row.addStretch(1)
+        fill_row(self.links_row, [self._link_button(text, place) for text, place in screen.links])
         self.notes.setText("\n".join(screen.notes))
         self.notes.setVisible(bool(screen.notes))
         self.people_label.setText(screen.people_title)
@@ -105,8 +82,4 @@ class LinkedPage(QWidget):
             self.person_activated.emit(person.household_id, person.person_id)
 
     def _link_button(self, text: str, place: Place) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName("link_button")
-        button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.clicked.connect(lambda: self.link_activated.emit(place))
-        return button
+        return link_button(self, text, lambda: self.link_activated.emit(place))

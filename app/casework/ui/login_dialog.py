@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -24,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from casework.ui import labels
-from casework.ui.operations import Lane, Operation, TaskManager
+from casework.ui.operations import TaskManager
+from casework.ui.sign_in_dialog import SignInDialog
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,11 @@ class DemoUser:
     note: str  # scope and clearance, for the list
 
 
-class LoginDialog(QDialog):
+class LoginDialog(SignInDialog):
     def __init__(self, tasks: TaskManager, services: Any, *, hub_url: str = "", username: str = "",
                  demo_users: list[DemoUser] | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(tasks, services, parent)
         self.setObjectName("login_dialog")
-        self._tasks = tasks
-        self._services = services
-        self.signed_in: Any = None  # the service's SignedIn once accepted
         self._demo_users = demo_users or []
 
         self.heading = QLabel(self)
@@ -59,12 +56,8 @@ class LoginDialog(QDialog):
         self.hub_field.setObjectName("hub_field")
         self.user_field = QLineEdit(username, self)
         self.user_field.setObjectName("user_field")
-        self.password_field = QLineEdit(self)
-        self.password_field.setObjectName("password_field")
-        self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel(self)
-        self.message.setObjectName("dialog_message")
-        self.message.setWordWrap(True)
+        self.password_field = self._make_password_field()
+        self.message = self._make_message()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self._submit)
@@ -133,24 +126,7 @@ class LoginDialog(QDialog):
         if not hub or not user or not password:
             self.message.setText(self.tr("请填写中心地址、用户名和密码。"))
             return
-        self._set_busy(True)
-        self.message.setText(self.tr("正在登录并打开本机缓存…"))
-        Operation(self._tasks, lambda ctx: self._services.sign_in(hub, user, password),
-                  success=self._signed_in, lane=Lane.NETWORK, parent=self,
-                  title="sign_in").failure(self._failed).run()
+        self._sign_in(hub, user, password, self.tr("正在登录并打开本机缓存…"), "sign_in")
 
-    def _signed_in(self, signed_in: Any) -> None:
-        self._set_busy(False)
-        self.signed_in = signed_in
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        self.message.setText(self._services.describe_error(exc))
-        self.password_field.selectAll()
-        self.password_field.setFocus()
-
-    def _set_busy(self, busy: bool) -> None:
-        for widget in (self.hub_field, self.user_field, self.password_field, self.demo_list,
-                       self.buttons):
-            widget.setEnabled(not busy)
+    def busy_widgets(self) -> list[QWidget]:
+        return [self.hub_field, self.user_field, self.password_field, self.demo_list, self.buttons]

@@ -8,18 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 
 from casework.ui.presentation import PersonRow
+from casework.ui.table_model import RECORD_ROLE, ROOT, ColumnsModel
 
-_ROOT = QModelIndex()  # the invisible root: the parent of every row
 COLUMNS = (
     ("name", QT_TRANSLATE_NOOP("PeopleModel", "姓名")),
     ("relation", QT_TRANSLATE_NOOP("PeopleModel", "与户主关系")),
@@ -29,10 +22,13 @@ COLUMNS = (
     ("note", QT_TRANSLATE_NOOP("PeopleModel", "标记")),
 )
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the PersonRow
+ROW_ROLE = RECORD_ROLE  # the PersonRow
 
 
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(ColumnsModel):
+    COLUMNS = COLUMNS
+    CONTEXT = "PeopleModel"
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: Sequence[PersonRow] = ()
@@ -48,21 +44,8 @@ class PeopleModel(QAbstractTableModel):
     def person(self, row: int) -> PersonRow:
         return self._rows[row]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return QCoreApplication.translate("PeopleModel", COLUMNS[section][1])
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -70,7 +53,7 @@ class PeopleModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return str(getattr(row, COLUMNS[index.column()][0]))
+            return str(getattr(row, self.column_key(index.column())))
         if role == ROW_ROLE:
             return row
         return None

@@ -11,20 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from casework.ui import labels
 from casework.ui.formatting import format_age, mask_id_number, mask_phone, short_address
+from casework.ui.table_model import RECORD_ROLE, ROOT, ColumnsModel
 
-_ROOT = QModelIndex()  # the invisible root: the parent of every row
 BATCH = 50  # rows shown per fetchMore
 
 COLUMNS = (
@@ -46,7 +38,7 @@ MATCH_LABELS = {
     "address": QT_TRANSLATE_NOOP("SearchModel", "地址"),
 }
 
-HIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the PersonHit of a row
+HIT_ROLE = RECORD_ROLE  # the PersonHit of a row
 
 
 translate = QCoreApplication.translate  # lupdate reads translate("context", "literal")
@@ -56,7 +48,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("SearchModel", text)
 
 
-class SearchModel(QAbstractTableModel):
+class SearchModel(ColumnsModel):
+    COLUMNS = COLUMNS
+    CONTEXT = "SearchModel"
     more_wanted = Signal(int)  # the limit to query with next
 
     def __init__(self, parent=None, batch: int = BATCH) -> None:
@@ -108,18 +102,15 @@ class SearchModel(QAbstractTableModel):
 
     # -- Qt model --------------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else self._shown
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> bool:
         if parent.isValid():
             return False
         return self._shown < len(self._hits) or (self.truncated() and not self._more_requested)
 
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> None:
         if parent.isValid():
             return
         if self._shown < len(self._hits):
@@ -131,22 +122,12 @@ class SearchModel(QAbstractTableModel):
             self._more_requested = True
             self.more_wanted.emit(self._limit * 4)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return _tr(COLUMNS[section][1])
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
-
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._shown:
             return None
         hit = self._hits[index.row()]
-        column = COLUMNS[index.column()][0]
+        column = self.column_key(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(hit, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == "address":

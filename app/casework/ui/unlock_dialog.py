@@ -6,43 +6,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from casework.ui.operations import Lane, Operation, TaskManager
+from casework.ui.operations import TaskManager
+from casework.ui.sign_in_dialog import SignInDialog
 
 SWITCH_USER = 2  # the dialog's result when the user asks for the login form instead
 
 
-class UnlockDialog(QDialog):
+class UnlockDialog(SignInDialog):
     def __init__(self, tasks: TaskManager, services: Any, hub_url: str, username: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(tasks, services, parent)
         self.setObjectName("unlock_dialog")
-        self._tasks = tasks
-        self._services = services
         self.hub_url, self.username = hub_url, username
-        self.signed_in: Any = None
 
         self.heading = QLabel(self)
         self.heading.setObjectName("dialog_heading")
         self.who = QLabel(self)
         self.who.setWordWrap(True)
         self.password_label = QLabel(self)
-        self.password_field = QLineEdit(self)
-        self.password_field.setObjectName("password_field")
-        self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_field = self._make_password_field()
         self.password_label.setBuddy(self.password_field)
-        self.message = QLabel(self)
-        self.message.setObjectName("dialog_message")
-        self.message.setWordWrap(True)
+        self.message = self._make_message()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.switch_button = QPushButton(self)
@@ -78,23 +64,7 @@ class UnlockDialog(QDialog):
         if not password:
             self.message.setText(self.tr("请输入密码。"))
             return
-        self._set_busy(True)
-        self.message.setText(self.tr("正在解锁…"))
-        Operation(self._tasks, lambda ctx: self._services.sign_in(self.hub_url, self.username, password),
-                  success=self._signed_in, lane=Lane.NETWORK, parent=self,
-                  title="unlock").failure(self._failed).run()
+        self._sign_in(self.hub_url, self.username, password, self.tr("正在解锁…"), "unlock")
 
-    def _signed_in(self, signed_in: Any) -> None:
-        self._set_busy(False)
-        self.signed_in = signed_in
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._set_busy(False)
-        self.message.setText(self._services.describe_error(exc))
-        self.password_field.selectAll()
-        self.password_field.setFocus()
-
-    def _set_busy(self, busy: bool) -> None:
-        self.password_field.setEnabled(not busy)
-        self.buttons.setEnabled(not busy)
+    def busy_widgets(self) -> list[QWidget]:
+        return [self.password_field, self.buttons]
