@@ -15,7 +15,8 @@ Modules:
 
 Beyond the team's contract (additions, nothing renamed): ``apply_page`` returns
 ``AppliedPage(upserted, removed)``; an initial sync into an empty cache defers the search
-index until ``ensure_indexes`` (the pull calls it at the end; every query calls it first);
+index and the record table's household and link indexes until ``ensure_indexes`` (the pull
+calls it at the end; every query calls it first);
 ``create_key_file``/``unlock_key_file`` take optional ``KdfParams`` / ``wait``/``sleep``
 (``wait=False`` raises ``TooManyAttempts`` instead of sleeping while throttled).
 """

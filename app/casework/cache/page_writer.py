@@ -51,15 +51,19 @@ class Held:
     searchable: tuple | None  # its ``searchable`` row, in SEARCHABLE_COLUMNS order
 
 
+# By ``record.id`` (UNIQUE, never deferred) and ``searchable.rid``: index lookups only, so a
+# page costs the same in a cache of any size (tests/cache/test_deferred_indexes checks the plan).
+HELD_SQL = (
+    "SELECT r.id, r.rid, r.kind, r.version, r.household_id, r.link_id, "
+    + ", ".join(f"s.{c}" for c in SEARCHABLE_COLUMNS)
+    + " FROM json_each(?) AS j JOIN record AS r ON r.id = j.value LEFT JOIN searchable AS s ON s.rid = r.rid"
+)
+
+
 def held_records(conn: Connection, ids: list[str]) -> dict[str, Held]:
     if not ids:
         return {}
-    columns = ", ".join(f"s.{c}" for c in SEARCHABLE_COLUMNS)
-    rows = conn.exec_driver_sql(
-        f"SELECT r.id, r.rid, r.kind, r.version, r.household_id, r.link_id, {columns} "
-        "FROM json_each(?) AS j JOIN record AS r ON r.id = j.value "
-        "LEFT JOIN searchable AS s ON s.rid = r.rid",
-        (orjson.dumps(ids).decode(),))
+    rows = conn.exec_driver_sql(HELD_SQL, (orjson.dumps(ids).decode(),))
     return {row[0]: Held(*row[1:6], searchable=tuple(row[6:]) if row[6] is not None else None)
             for row in rows}
 

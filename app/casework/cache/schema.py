@@ -45,8 +45,9 @@ record = Table(
     Column("link_id", Text),
     Column("data", Text, nullable=False),
 )
-Index("ix_record_household", record.c.household_id, sqlite_where=record.c.household_id.isnot(None))
-Index("ix_record_link", record.c.link_id, sqlite_where=record.c.link_id.isnot(None))
+ix_record_household = Index("ix_record_household", record.c.household_id,
+                            sqlite_where=record.c.household_id.isnot(None))
+ix_record_link = Index("ix_record_link", record.c.link_id, sqlite_where=record.c.link_id.isnot(None))
 
 searchable = Table(
     "searchable", metadata,
@@ -103,10 +104,16 @@ outbox = Table(
     Column("created_at", Text, nullable=False),  # ISO 8601, UTC
 )
 
-# The search indexes. During an initial sync into an empty cache they are dropped and the
-# search tables left empty, then all are built once at the end (``search_index.build``): a
-# sorted build is many times faster than keeping random-key B-trees current page by page.
+# The indexes an initial sync does without. During an initial sync into an empty cache they
+# are dropped and the search tables left empty, then all are built once at the end
+# (``search_index.build``): a sorted build is many times faster than keeping random-key
+# B-trees current page by page (household and link ids are random UUIDs: at district scale
+# each page would dirty thousands of index pages, each encrypted and written at commit).
+# The page writer never looks records up by household or link, only by ``id`` (kept UNIQUE);
+# only the queries do, and every query builds what is missing first.
 DEFERRABLE_INDEXES: tuple[Index, ...] = (
+    ix_record_household,
+    ix_record_link,
     Index("ix_searchable_name", searchable.c.name, sqlite_where=searchable.c.name.isnot(None)),
     Index("ix_searchable_id_rev", searchable.c.id_rev, sqlite_where=searchable.c.id_rev.isnot(None)),
     Index("ix_searchable_phone_rev", searchable.c.phone_rev,

@@ -167,7 +167,8 @@ def _clear_tables(conn: Connection) -> None:
 
 def defer(conn: Connection) -> None:
     """Stop maintaining the search index (in the caller's transaction): drop its B-tree indexes
-    and empty its tables. Queries stay correct, only slower, until ``build``."""
+    and the record table's household and link indexes (``DEFERRABLE_INDEXES``), and empty its
+    tables. Every query calls ``build`` first (``CacheStore.read``)."""
     for index in DEFERRABLE_INDEXES:
         conn.exec_driver_sql(str(DropIndex(index, if_exists=True).compile(dialect=_DIALECT)))
     _clear_tables(conn)
@@ -201,7 +202,8 @@ SELECT rid, address FROM searchable WHERE address IS NOT NULL
 
 
 def build(conn: Connection, progress: Callable[[str], None] | None = None) -> None:
-    """Build the whole search index from ``searchable`` (in the caller's transaction)."""
+    """Build every deferred index (each a sorted build) and the search tables from
+    ``searchable``, in the caller's transaction: a kill leaves them all deferred."""
     report = progress or (lambda step: None)
     for index in DEFERRABLE_INDEXES:
         report(f"index {index.name}")

@@ -6,8 +6,9 @@ what it holds.
 search-index maintenance, per-kind holdings and the cursor. A crash or a kill at any moment
 leaves the cache at the previous page's cursor or at this one, never between.
 
-An initial sync into an empty cache does not maintain the search index page by page: the
-first page finds the cache empty and defers the index (``search_index.defer``); it is built
+An initial sync into an empty cache does not maintain the search index, nor the record
+table's household and link indexes, page by page: the first page finds the cache empty and
+defers them (``search_index.defer``, ``schema.DEFERRABLE_INDEXES``); they are built
 once by ``ensure_indexes`` (the sync calls it at the end; every query calls it first, so an
 interrupted sync still searches correctly once it is built). Deferral is recorded in ``meta``
 in the same transaction as the pages, so it survives crashes too.
