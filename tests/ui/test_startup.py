@@ -133,34 +133,3 @@ def test_another_user_from_the_unlock_dialog_leads_to_the_login_form(qtbot, new_
     assert ask_sign_in(later) is None
     assert shown == [UnlockDialog, LoginDialog]
 
-
-def test_the_window_settles_memory_only_after_its_search_box_is_painted(qtbot, qapp, tasks, settings,
-                                                                        synced_services):
-    """Collecting garbage (~0.1 s) must not delay the first paint of a cold start."""
-    import gc
-
-    from PySide6.QtCore import QEvent, QObject
-
-    from casework.ui.startup import AppParts, open_window
-
-    frozen_at_paint: list[int] = []
-
-    class FirstPaint(QObject):
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint and watched.objectName() == "search_field" \
-                    and not frozen_at_paint:
-                frozen_at_paint.append(gc.get_freeze_count())
-            return False
-
-    watch = FirstPaint()
-    qapp.installEventFilter(watch)
-    before = gc.get_freeze_count()
-    try:
-        window = open_window(AppParts(tasks, synced_services, settings), synced_services.signed_in(),
-                             start_sync=False)
-        qtbot.addWidget(window)
-        qtbot.waitUntil(lambda: bool(frozen_at_paint), timeout=10_000)
-    finally:
-        qapp.removeEventFilter(watch)
-    assert frozen_at_paint == [before]
-    qtbot.waitUntil(lambda: gc.get_freeze_count() > before, timeout=10_000)

@@ -7,12 +7,11 @@ its hub's address, and always shows the login form with the list.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
 from casework.ui.application import settle_memory
 from casework.ui.operations import TaskManager
@@ -77,30 +76,12 @@ def open_window(parts: AppParts, signed_in: Any, *, start_sync: bool = True) -> 
 
     window = MainWindow(parts.tasks, parts.services, parts.settings, signed_in)
     window.show()
-    # Collecting garbage takes ~0.1 s: after the search box is on screen, not before. (A
-    # zero timer would not do: it runs ahead of the pending paint.)
-    _AfterFirstPaint(window.search.field, settle_memory)
+    QTimer.singleShot(0, settle_memory)  # once the window is built (a freeze: ~1 ms)
     if signed_in.notices:
         window.notice.show_notice("\n".join(signed_in.notices), "info")
     if start_sync:
         window.sync.sync_now()  # online: bring the cache up to date; offline: shows the offline state
     return window
-
-
-class _AfterFirstPaint(QObject):
-    """Calls ``then`` once, from the event loop, after ``widget`` has painted for the first time."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._then = then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-            self.deleteLater()
-        return False
 
 
 def run_app(parts: AppParts, *, hub_url: str = "", demo_users: list[DemoUser] | None = None) -> int:
