@@ -9,6 +9,7 @@ import threading
 import pytest
 
 from casework.bench.sync_support import record_versions
+from casework.cache.schema import metadata
 from casework.domain.checksum import checksum_of
 from casework.sync.hub_client import HubUnreachable
 from casework.sync.pull import PullProgress, pull
@@ -22,6 +23,15 @@ def summary_of(versions: dict[str, tuple[str, int]]) -> dict[str, tuple[int, str
     for record_id, (kind, version) in versions.items():
         kinds.setdefault(kind, []).append((record_id, version))
     return {kind: (len(pairs), checksum_of(pairs)) for kind, pairs in kinds.items()}
+
+
+def assert_every_index_built(store):
+    """An initial sync defers indexes (``schema.DEFERRABLE_INDEXES``); a finished pull has all."""
+    assert store.index_ready
+    with store.read() as conn:
+        names = {n for (n,) in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%'")}
+    assert names == {i.name for table in metadata.sorted_tables for i in table.indexes}
 
 
 def assert_holds_exactly(session, hub, username):
@@ -38,6 +48,7 @@ def test_a_full_sync_holds_exactly_the_hubs_visible_set(hub, os_keyring, usernam
         assert result.complete and result.verified and not result.mismatches
         assert result.cursor == session.store.cursor > 0
         assert_holds_exactly(session, hub, username)
+        assert_every_index_built(session.store)
 
 
 @pytest.mark.parametrize("page_limit", [1, 7])
@@ -127,10 +138,12 @@ def test_cancelling_stops_between_pages_and_a_later_sync_completes(hub, os_keyri
         assert result.cancelled and not result.complete and not result.verified
         assert result.pages == 2 and result.changes == 6
         assert session.store.cursor == result.cursor > 0
-        assert len(record_versions(session.store)) <= 6
+        assert sum(count for count, _ in session.store.holdings().values()) <= 6
+        assert not session.store.index_ready  # still deferred: the initial sync is not over
         again = pull(session, page_limit=3)
         assert again.verified
         assert_holds_exactly(session, hub, DISTRICT_USER)
+        assert_every_index_built(session.store)
 
 
 def test_a_sync_that_times_out_keeps_the_pages_already_written(hub, os_keyring):
