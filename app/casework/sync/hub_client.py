@@ -21,9 +21,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 30.0  # seconds to wait for a response (a 5,000-record page on a slow link)
 CONNECT_TIMEOUT = 5.0  # seconds to wait for the hub to answer at all before going offline
-# The summary counts every record the user may hold before it answers: minutes for a
-# district supervisor on a busy hub, so it gets its own, longer read timeout.
-SUMMARY_TIMEOUT = 600.0
+# The hub answers the summary from running totals (milliseconds), but a hub that has just
+# upgraded a large database or is repairing its totals may hold it up: a longer read timeout.
+SUMMARY_TIMEOUT = 120.0
 DEVICE_REVOKED = "device_revoked"  # AuthFailed.code when the hub has revoked this device
 
 
