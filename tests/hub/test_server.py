@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -17,7 +18,7 @@ from sqlalchemy import text
 from casework.cli import main
 from casework.hub.db import make_engine, upgrade
 from casework.hub.server import start_hub
-from tests.hub.api_helpers import FAST, HEALTH
+from tests.hub.api_helpers import CHANGES, FAST, HEALTH, bearer, make_user
 
 
 def port_is_open(port: int) -> bool:
@@ -109,3 +110,58 @@ def test_casework_hub_serve_says_so_when_its_port_is_taken(tmp_path, capsys):
         code = main(["hub", "serve", "--db", f"sqlite:///{tmp_path / 'hub.db'}",
                      "--port", str(taken.getsockname()[1])])
     assert code == 2 and "cannot listen" in capsys.readouterr().err
+
+
+def _children_of(pid: int) -> set[int]:
+    """Process ids whose parent is ``pid`` (Linux /proc)."""
+    children = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                children.add(int(entry))
+    return children
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="counts worker processes through /proc")
+def test_casework_hub_serve_with_workers_serves_one_port_from_several_processes(hub_db_url):
+    upgrade(hub_db_url)
+    make_user(hub_db_url, "worker_test")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "casework.cli", "hub", "serve", "--db", hub_db_url, "--port", "0",
+         "--workers", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        first_line = process.stdout.readline()
+        assert "2 worker processes" in first_line, first_line + process.stderr.read()
+        url = first_line.split()[2]
+        deadline = time.monotonic() + 60
+        while len(_children_of(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(_children_of(process.pid)) >= 2
+        with httpx.Client(base_url=url, timeout=30) as client:
+            while time.monotonic() < deadline:
+                try:
+                    if client.get(HEALTH).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            headers = bearer(client, "worker_test")
+            with ThreadPoolExecutor(8) as pool:
+                responses = list(pool.map(lambda _: client.get(CHANGES, headers=headers), range(16)))
+        statuses = [r.status_code for r in responses]
+        assert statuses == [200] * 16
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stdout.close()
+        process.stderr.close()

@@ -1,6 +1,6 @@
 """``casework hub``: run the district hub and administer its users and devices.
 
-    casework hub serve [--db URL] [--host 127.0.0.1] [--port 8700]
+    casework hub serve [--db URL] [--host 127.0.0.1] [--port 8700] [--workers N]
     casework hub user add NAME --role ROLE (--streets CODE[,CODE…] | --district [CODE])
                           --clearance LEVEL [--display-name TEXT] [--db URL]   (password on stdin)
     casework hub user change NAME [--role …] [--streets … | --district …] [--clearance …]
@@ -41,6 +41,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT,
                        help=f"port to listen on (default {DEFAULT_PORT}; 0 picks a free one)")
+    serve.add_argument("--workers", type=_positive, default=1, metavar="N",
+                       help="worker processes sharing the port (default 1; on PostgreSQL use about "
+                            "one per core: a SQLite hub has one writer at a time anyway)")
 
     user = sub.add_parser("user", help="add, change or list hub users").add_subparsers(
         dest="user_command", metavar="ACTION", required=True)
@@ -85,6 +88,13 @@ def _access_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
                        help=f"the whole district (6-digit code; default {DEFAULT_DISTRICT}, the demo's)")
     parser.add_argument("--clearance", required=required, metavar="LEVEL",
                         help="public 公开 | internal 内部 | secret 秘密 | confidential 机密")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
 
 
 def _scope(args: argparse.Namespace) -> list[str] | None:
@@ -189,26 +199,47 @@ def _summary_check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    """Serve in the foreground: one process, or a parent that migrates the schema once and keeps
+    ``--workers`` processes serving on the one listening socket (restarting any that dies)."""
+    import os
 
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    from casework.hub import db
     from casework.hub.api import create_app
+    from casework.hub.asgi import APP_FACTORY, DB_URL_VARIABLE
     from casework.hub.server import bind_socket, server_config
 
     url = args.db or default_db_url()
-    app = create_app(url)
+    app = None
+    if args.workers == 1:
+        app = create_app(url)
+    else:
+        db.upgrade(url)
+        os.environ[DB_URL_VARIABLE] = db.normalize_url(url)
     try:
         sock = bind_socket(args.host, args.port)
     except OSError as exc:
         print(f"casework hub: 无法监听 cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        if app is not None:
+            app.state.engine.dispose()
         return 2
     port = sock.getsockname()[1]
-    shown_db = make_url(app.state.engine.url).render_as_string(hide_password=True)
-    print(f"casework hub: http://{args.host}:{port}  (database {shown_db}; Ctrl+C to stop)", flush=True)
+    shown_db = make_url(db.normalize_url(url)).render_as_string(hide_password=True)
+    workers = f"{args.workers} worker processes; " if args.workers > 1 else ""
+    print(f"casework hub: http://{args.host}:{port}  (database {shown_db}; {workers}Ctrl+C to stop)",
+          flush=True)
     try:
-        uvicorn.Server(server_config(app, quiet=False)).run(sockets=[sock])
+        if app is not None:
+            uvicorn.Server(server_config(app, quiet=False)).run(sockets=[sock])
+        else:
+            config = server_config(APP_FACTORY, quiet=False, workers=args.workers)
+            Multiprocess(config, sockets=[sock]).run()
     except KeyboardInterrupt:  # uvicorn has shut down cleanly and passes Ctrl+C on
         pass
     finally:
         sock.close()
-        app.state.engine.dispose()
+        if app is not None:
+            app.state.engine.dispose()
     return 0

@@ -38,9 +38,13 @@ def bind_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def server_config(app: FastAPI, *, quiet: bool) -> uvicorn.Config:
+def server_config(app: FastAPI | str, *, quiet: bool, workers: int = 1) -> uvicorn.Config:
+    """uvicorn's settings for the hub; ``app`` is the app itself, or the import string of an app
+    factory when ``workers`` > 1 (each worker process builds its own)."""
     return uvicorn.Config(
         app,
+        factory=isinstance(app, str),
+        workers=workers,
         lifespan="off",
         ws="none",  # no websockets: nothing to load, nothing to attack
         log_config=None if quiet else uvicorn.config.LOGGING_CONFIG,
