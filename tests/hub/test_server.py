@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -68,27 +70,35 @@ def test_start_hub_refuses_a_port_that_is_taken(tmp_path):
             start_hub(f"sqlite:///{tmp_path / 'hub.db'}", port=taken.getsockname()[1], settings=FAST)
 
 
-def test_casework_hub_serve_runs_the_api_on_the_default_database_until_interrupted(casework_home):
+@contextlib.contextmanager
+def hub_serve(*options: str) -> Iterator[tuple[subprocess.Popen, str]]:
+    """``casework hub serve --port 0 OPTIONS`` as a child process, with its first output line;
+    killed on the way out if the test did not stop it."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "casework.cli", "hub", "serve", "--port", "0"],
+        [sys.executable, "-m", "casework.cli", "hub", "serve", "--port", "0", *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
         first_line = process.stdout.readline()
         assert first_line.startswith("casework hub: http://127.0.0.1:"), first_line + process.stderr.read()
-        url = first_line.split()[2]
-        assert str(casework_home) in first_line  # the SQLite file under CASEWORK_HOME
-        health = httpx.get(url + HEALTH, timeout=30)
-        assert health.status_code == 200 and health.json()["database"] == "sqlite"
-        process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=30) == 0
+        yield process, first_line
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
         process.stdout.close()
         process.stderr.close()
+
+
+def test_casework_hub_serve_runs_the_api_on_the_default_database_until_interrupted(casework_home):
+    with hub_serve() as (process, first_line):
+        url = first_line.split()[2]
+        assert str(casework_home) in first_line  # the SQLite file under CASEWORK_HOME
+        health = httpx.get(url + HEALTH, timeout=30)
+        assert health.status_code == 200 and health.json()["database"] == "sqlite"
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
     assert (casework_home / "hub" / "hub.db").exists()
 
 
@@ -112,39 +122,35 @@ def test_casework_hub_serve_says_so_when_its_port_is_taken(tmp_path, capsys):
     assert code == 2 and "cannot listen" in capsys.readouterr().err
 
 
-def _children_of(pid: int) -> set[int]:
-    """Process ids whose parent is ``pid`` (Linux /proc)."""
-    children = set()
+def _workers_of(pid: int) -> set[int]:
+    """Worker processes of the hub ``pid`` (Linux /proc): its children started by
+    multiprocessing's spawn, not multiprocessing's resource tracker."""
+    workers = set()
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/stat") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
+                    parent = int(f.read().rsplit(")", 1)[1].split()[1])
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    command = f.read()
             except OSError:
                 continue
-            if int(fields[1]) == pid:
-                children.add(int(entry))
-    return children
+            if parent == pid and b"spawn_main" in command:
+                workers.add(int(entry))
+    return workers
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="counts worker processes through /proc")
 def test_casework_hub_serve_with_workers_serves_one_port_from_several_processes(hub_db_url):
     upgrade(hub_db_url)
     make_user(hub_db_url, "worker_test")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "casework.cli", "hub", "serve", "--db", hub_db_url, "--port", "0",
-         "--workers", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        first_line = process.stdout.readline()
-        assert "2 worker processes" in first_line, first_line + process.stderr.read()
+    with hub_serve("--db", hub_db_url, "--workers", "2") as (process, first_line):
+        assert "2 worker processes" in first_line, first_line
         url = first_line.split()[2]
         deadline = time.monotonic() + 60
-        while len(_children_of(process.pid)) < 2 and time.monotonic() < deadline:
+        while len(_workers_of(process.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert len(_children_of(process.pid)) >= 2
+        assert len(_workers_of(process.pid)) >= 2
         with httpx.Client(base_url=url, timeout=30) as client:
             while time.monotonic() < deadline:
                 try:
@@ -155,13 +161,6 @@ def test_casework_hub_serve_with_workers_serves_one_port_from_several_processes(
             headers = bearer(client, "worker_test")
             with ThreadPoolExecutor(8) as pool:
                 responses = list(pool.map(lambda _: client.get(CHANGES, headers=headers), range(16)))
-        statuses = [r.status_code for r in responses]
-        assert statuses == [200] * 16
+        assert [r.status_code for r in responses] == [200] * 16
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        process.stdout.close()
-        process.stderr.close()
