@@ -46,9 +46,10 @@ def test_nothing_is_derived_ahead_without_a_readable_key_file(tmp_path):
     discard = derive_ahead(tmp_path / "missing.key", "pw")
     (tmp_path / "damaged.key").write_text("{")
     discard_damaged = derive_ahead(tmp_path / "damaged.key", "pw")
+    discard_unreadable = derive_ahead(tmp_path, "pw")  # a folder: reading it fails
     assert not keys._ahead
-    discard()
-    discard_damaged()
+    for drop in (discard, discard_damaged, discard_unreadable):
+        drop()
 
 
 @pytest.mark.gui

@@ -122,7 +122,7 @@ def derive_ahead(path: str | os.PathLike[str], password: str) -> Callable[[], No
     failure count are untouched: only ``unlock_key_file`` uses the result, after its wait."""
     try:
         _, params, salt, _, _ = _read(Path(path))
-    except KeyFileError:
+    except (KeyFileError, OSError):  # missing, damaged, unreadable
         return lambda: None
     slot = (password, salt, params)
     future: Future[bytes] = Future()
