@@ -14,16 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casework.ui import page_parts
 from casework.ui.fact_sections import FactSections
 from casework.ui.navigation import Place
-from casework.ui.page_parts import (
-    fill_row,
-    link_button,
-    notes_label,
-    page_column,
-    page_title,
-    people_table,
-)
 from casework.ui.people_model import PeopleModel
 from casework.ui.presentation import HouseholdScreen
 
@@ -40,19 +33,19 @@ class HouseholdPage(QWidget):
         self.screen: HouseholdScreen | None = None
         self.focus_chain: list[QWidget] = []
 
-        self.address = page_title(self)
+        self.address = page_parts.page_title(self)
         self.area_line = QLabel(self)
         self.area_line.setObjectName("page_subtitle")
         self.flags_row = QHBoxLayout()
         self.flags_row.setSpacing(6)
         self.links_row = QHBoxLayout()
         self.links_row.setSpacing(6)
-        self.notes = notes_label(self)
+        self.notes = page_parts.notes_label(self)
 
         self.members_label = QLabel(self)
         self.members_label.setObjectName("section_heading")
         self.members_model = PeopleModel(self)
-        self.members = people_table(self, self.members_model, "members_table")
+        self.members = page_parts.people_table(self, self.members_model, "members_table")
         self.members.setWordWrap(False)
         self.members.selectionModel().selectionChanged.connect(self._selection_changed)
         self.members_label.setBuddy(self.members)
@@ -67,9 +60,9 @@ class HouseholdPage(QWidget):
         self.sections_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.sections_scroll.setWidget(self.sections)
 
-        page_column(self, [self.address, self.area_line, self.flags_row, self.links_row, self.notes,
-                           self.members_label, self.members, self.member_heading, self.sections_scroll],
-                    grow=self.sections_scroll)
+        page_parts.page_column(self, [self.address, self.area_line, self.flags_row, self.links_row,
+                                      self.notes, self.members_label, self.members, self.member_heading,
+                                      self.sections_scroll], grow=self.sections_scroll)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -81,9 +74,9 @@ class HouseholdPage(QWidget):
         self.screen = screen
         self.address.setText(screen.address)
         self.area_line.setText(screen.area_line)
-        fill_row(self.flags_row, [self._chip(text) for text in screen.flags])
+        page_parts.fill_row(self.flags_row, [self._chip(text) for text in screen.flags])
         links = [self._link_button(text, place) for text, place in screen.links]
-        fill_row(self.links_row, links)
+        page_parts.fill_row(self.links_row, links)
         self.focus_chain = [*links, self.members, self.sections_scroll]  # Tab order, top to bottom
         for before, after in zip(self.focus_chain, self.focus_chain[1:], strict=False):
             QWidget.setTabOrder(before, after)
@@ -156,4 +149,4 @@ class HouseholdPage(QWidget):
         return chip
 
     def _link_button(self, text: str, place: Place) -> QPushButton:
-        return link_button(self, text, lambda: self.link_activated.emit(place))
+        return page_parts.link_button(self, text, lambda: self.link_activated.emit(place))

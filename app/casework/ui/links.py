@@ -14,15 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casework.ui import page_parts
 from casework.ui.navigation import Place
-from casework.ui.page_parts import (
-    fill_row,
-    link_button,
-    notes_label,
-    page_column,
-    page_title,
-    people_table,
-)
 from casework.ui.people_model import PeopleModel
 from casework.ui.presentation import LinkedScreen
 
@@ -37,22 +30,22 @@ class LinkedPage(QWidget):
         super().__init__(parent)
         self.setObjectName("linked_page")
         self.screen: LinkedScreen | None = None
-        self.title = page_title(self)
+        self.title = page_parts.page_title(self)
         self.details = QFormLayout()
         self.details.setHorizontalSpacing(14)
         self.links_row = QHBoxLayout()
-        self.notes = notes_label(self)
+        self.notes = page_parts.notes_label(self)
         self.people_label = QLabel(self)
         self.people_label.setObjectName("section_heading")
         self.people_model = PeopleModel(self)
-        self.people = people_table(self, self.people_model, "linked_people")
+        self.people = page_parts.people_table(self, self.people_model, "linked_people")
         self.people.activated.connect(self._activate)
         self.people_label.setBuddy(self.people)
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
 
-        page_column(self, [self.title, self.details, self.links_row, self.notes, self.people_label,
-                           self.people, self.hint], grow=self.people)
+        page_parts.page_column(self, [self.title, self.details, self.links_row, self.notes,
+                                      self.people_label, self.people, self.hint], grow=self.people)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -68,7 +61,7 @@ class LinkedPage(QWidget):
             value_label.setWordWrap(True)
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details.addRow(QLabel(label, self), value_label)
-        fill_row(self.links_row, [self._link_button(text, place) for text, place in screen.links])
+        page_parts.fill_row(self.links_row, [self._link_button(text, place) for text, place in screen.links])
         self.notes.setText("\n".join(screen.notes))
         self.notes.setVisible(bool(screen.notes))
         self.people_label.setText(screen.people_title)
@@ -82,4 +75,4 @@ class LinkedPage(QWidget):
             self.person_activated.emit(person.household_id, person.person_id)
 
     def _link_button(self, text: str, place: Place) -> QPushButton:
-        return link_button(self, text, lambda: self.link_activated.emit(place))
+        return page_parts.link_button(self, text, lambda: self.link_activated.emit(place))
