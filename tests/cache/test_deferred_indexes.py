@@ -39,7 +39,10 @@ def test_an_initial_sync_drops_the_deferrable_indexes_and_the_end_builds_every_o
     sync_all(store, scenario)
     assert not store.index_ready
     assert _indexes(cache_path, key) == EVERY_INDEX - DEFERRED
+    wal = cache_path.with_name(cache_path.name + "-wal")
+    assert wal.stat().st_size > 0
     assert store.ensure_indexes()
+    assert wal.stat().st_size == 0  # the initial sync's long WAL is copied back and emptied
     assert _indexes(cache_path, key) == EVERY_INDEX
     view = household_view(store, scenario.zhang.data["household_id"])
     assert view is not None and scenario.zhang.id in {m.id for m in view.members}

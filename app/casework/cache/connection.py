@@ -31,6 +31,11 @@ CACHE_SIZE_KIB = 64 * 1024  # per connection; indexed lookups stay in memory at 
 # changes then commits without a checkpoint (and its fsyncs) most of the time, and pages
 # dirtied by several commits are written to the file once. Closing the store checkpoints.
 WAL_AUTOCHECKPOINT_PAGES = 16384
+# During an initial sync (indexes deferred) every page dirties thousands of random leaves of
+# the id index; copying the WAL back every ~1 GB instead writes a leaf dirtied by several pages
+# once, and fsyncs ~16x less often (measured at 100,000 households: 30 % fewer bytes written).
+# The WAL is emptied when the indexes are built (``CacheStore.ensure_indexes``).
+INITIAL_SYNC_WAL_AUTOCHECKPOINT_PAGES = 262144
 
 
 def connect(path: Path, key: bytes) -> sqlcipher3.Connection:

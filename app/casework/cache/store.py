@@ -31,7 +31,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from casework.cache import migrations, search_index
-from casework.cache.connection import connect, make_engine
+from casework.cache.connection import (
+    INITIAL_SYNC_WAL_AUTOCHECKPOINT_PAGES,
+    WAL_AUTOCHECKPOINT_PAGES,
+    connect,
+    make_engine,
+)
 from casework.cache.errors import CacheTooNew, WrongKey
 from casework.cache.ingest import last_change_per_record
 from casework.cache.page_writer import AppliedPage, held_records, write_page
@@ -152,6 +157,9 @@ class CacheStore:
                 search_index.defer(conn)  # initial sync: build the index once, at the end
                 self._index_ready = False
             result = write_page(conn, latest, held, maintain_index=self._index_ready)
+            # taken at this commit; a connection of the pool may have written the initial sync
+            pages = WAL_AUTOCHECKPOINT_PAGES if self._index_ready else INITIAL_SYNC_WAL_AUTOCHECKPOINT_PAGES
+            conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {pages}")
             _set_meta(conn, "cursor", str(int(cursor)))
             _set_meta(conn, "scope_epoch", str(int(scope_epoch)))
         return result
@@ -163,7 +171,9 @@ class CacheStore:
         with self._write() as conn:
             if search_index.state(conn) != search_index.READY:
                 search_index.build(conn, progress)
+            conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
         self._index_ready = True
+        self.checkpoint()  # the initial sync's WAL (up to ~1 GB) and the build's, copied back now
         return True
 
     @property
