@@ -117,10 +117,15 @@ def _read_spool(spool: Path):
 
 
 def bare_insert(spool: Path, target: Path) -> tuple[float, int]:
-    """Decode the spooled pages and bulk-insert their rows into plain SQLite; (seconds, rows)."""
+    """Decode the spooled pages and bulk-insert their rows into plain SQLite; (seconds, rows).
+    It checkpoints as seldom as the cache's initial sync and its last checkpoint is timed, as the
+    cache's is: a fair limit."""
+    from casework.cache.connection import INITIAL_SYNC_WAL_AUTOCHECKPOINT_PAGES
+
     conn = sqlite3.connect(target, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute(f"PRAGMA wal_autocheckpoint={INITIAL_SYNC_WAL_AUTOCHECKPOINT_PAGES}")
     conn.execute("CREATE TABLE record (id TEXT PRIMARY KEY, kind TEXT NOT NULL, version INTEGER NOT NULL,"
                  " area TEXT NOT NULL, data TEXT NOT NULL)")
     rows = 0
@@ -135,6 +140,7 @@ def bare_insert(spool: Path, target: Path) -> tuple[float, int]:
         conn.executemany("DELETE FROM record WHERE id = ?", removes)
         conn.execute("COMMIT")
         rows += len(changes)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     seconds = time.perf_counter() - started
     conn.close()
     return seconds, rows
