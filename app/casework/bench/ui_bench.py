@@ -87,11 +87,13 @@ def run(args: argparse.Namespace) -> int:
 
 def measure_sync_gaps(hub_url: str, user: str, home: Path) -> dict[str, Any]:
     from casework.bench.sync_support import BENCH_PASSWORD, say
+    from casework.ui import preload
     from casework.ui.settings import Settings
     from casework.ui.startup import make_parts, open_window
 
     shutil.rmtree(home, ignore_errors=True)
     paths.set_home(home)
+    preload.start()  # as `casework app` does at launch (it ends long before a user starts a sync)
     parts = make_parts(Settings())
     settings = parts.settings
     settings.auto_sync_minutes = 0

@@ -52,6 +52,15 @@ def char_initials(char: str) -> tuple[str, ...]:
     return found
 
 
+def load_readings() -> None:
+    """Load pypinyin's dictionaries now. Importing them holds the GIL for ~60 ms in one piece
+    (a huge constant being built), which stalls every other thread, so the desktop app does it
+    at start-up (``casework.ui.preload``) rather than in the middle of its first sync."""
+    from pypinyin import Style, pinyin
+
+    pinyin("张", style=Style.FIRST_LETTER, heteronym=True)
+
+
 def initials_readings(name: str) -> list[str]:
     """Every pinyin-initials spelling of a name: 单仁 → ["cr", "dr", "sr"]."""
     choices = [c for c in (char_initials(ch) for ch in name) if c]

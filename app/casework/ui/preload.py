@@ -33,6 +33,14 @@ def _warm_keyring() -> None:
     keyring.get_keyring()
 
 
+def _load_readings() -> None:
+    """pypinyin's dictionaries, which indexing names during a sync needs: loading them holds
+    the GIL for ~60 ms at once, a visible stall if the first sync did it with the window up."""
+    from casework.cache.search_index import load_readings
+
+    load_readings()
+
+
 def _steps() -> list[tuple[str, Callable[[], object]]]:
     def load(name: str) -> tuple[str, Callable[[], object]]:
         return name, lambda: importlib.import_module(name)
@@ -40,7 +48,7 @@ def _steps() -> list[tuple[str, Callable[[], object]]]:
     # The credential store first: signing in asks for it as soon as the session module is in,
     # and two threads picking a backend at once would both pay for it.
     return ([("keyring backend", _warm_keyring)] + [load(name) for name in SIGN_IN_MODULES]
-            + [load(name) for name in LATER_MODULES])
+            + [load(name) for name in LATER_MODULES] + [("pinyin readings", _load_readings)])
 
 
 def start() -> threading.Thread:
