@@ -40,6 +40,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="households of the street synced for figures 1 and 3 (default 20,000)")
     parser.add_argument("--street-db", metavar="URL",
                         help="hub database of the street (reused when it holds records)")
+    parser.add_argument("--district-db", metavar="URL",
+                        help="hub database of the district (reused when it holds records, e.g. the "
+                             "PostgreSQL one `casework bench client-sync --scale district` made)")
     parser.add_argument("--district-households", type=int, default=500_000,
                         help="households of the district cache for figure 2 (default 500,000)")
     parser.add_argument("--skip", choices=["sync", "search", "start"], action="append", default=[],
@@ -71,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
         with hub_process(street_db, workdir / "street-hub.log") as url:
             figures["sync"] = measure_sync_gaps(url, user, street_home)
     if "search" not in args.skip:
-        figures["search"] = ui_district.measure_search(workdir, args.district_households, args.seed)
+        figures["search"] = ui_district.measure_search(workdir, args.district_households, args.seed,
+                                                       args.district_db)
     if "start" not in args.skip:
         if not (street_home / "profiles").exists():
             print("cold start needs the street cache: run without --skip sync first")

@@ -24,11 +24,11 @@ KEY_INTERVAL_S = 0.12  # ~8 keys a second
 SAMPLES_PER_KIND = 12
 
 
-def measure_search(workdir: Path, households: int, seed: int) -> dict[str, Any]:
+def measure_search(workdir: Path, households: int, seed: int, db_url: str | None = None) -> dict[str, Any]:
     from casework import paths
     from casework.bench.sync_support import BENCH_PASSWORD, ensure_user, hub_process, prepare_hub_db, say
 
-    db_url = f"sqlite:///{workdir / f'district-{households}.db'}"
+    db_url = db_url or f"sqlite:///{workdir / f'district-{households}.db'}"
     home = workdir / f"district-{households}-home"
     filled = home / "district-cache-complete"
     prepare_hub_db(db_url, households, seed, None, DISTRICT)
