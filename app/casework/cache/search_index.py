@@ -118,35 +118,36 @@ INSERT_SEARCHABLE = (
 )
 
 
-def remove_tokens(conn: Connection,
-                  old_rows: Iterable[tuple[int, str | None, str | None, str | None]]) -> None:
-    """Take out exactly what ``add_tokens`` put in for rows (rid, name, initials JSON, address)."""
+def _tokens(rows: Iterable[tuple[int, str | None, str | None, str | None]],
+            ) -> tuple[list[tuple[str, int]], list[tuple[str, int]], list[tuple[int, str]]]:
+    """The index entries of (rid, name, initials JSON, address) rows: name bigrams, initials
+    readings and addresses, each with its rid."""
     bigrams, initials, addresses = [], [], []
-    for rid, name, initials_json, address in old_rows:
-        if name:
-            bigrams.extend((t, rid) for t in name_bigrams(name))
-        if initials_json:
-            initials.extend((t, rid) for t in orjson.loads(initials_json))
-        if address:
-            addresses.append((rid,))
-    if bigrams:
-        conn.exec_driver_sql("DELETE FROM name_bigram WHERE token = ? AND rid = ?", bigrams)
-    if initials:
-        conn.exec_driver_sql("DELETE FROM name_initials WHERE token = ? AND rid = ?", initials)
-    if addresses:
-        conn.exec_driver_sql("DELETE FROM address_fts WHERE rowid = ?", addresses)
-
-
-def add_tokens(conn: Connection, rows: Iterable[tuple]) -> None:
-    """Index ``searchable`` rows (as ``person_row``/``household_row`` make them)."""
-    bigrams, initials, addresses = [], [], []
-    for rid, name, initials_json, address in map(indexed_part, rows):
+    for rid, name, initials_json, address in rows:
         if name:
             bigrams.extend((t, rid) for t in name_bigrams(name))
         if initials_json:
             initials.extend((t, rid) for t in orjson.loads(initials_json))
         if address:
             addresses.append((rid, address))
+    return bigrams, initials, addresses
+
+
+def remove_tokens(conn: Connection,
+                  old_rows: Iterable[tuple[int, str | None, str | None, str | None]]) -> None:
+    """Take out exactly what ``add_tokens`` put in for rows (rid, name, initials JSON, address)."""
+    bigrams, initials, addresses = _tokens(old_rows)
+    if bigrams:
+        conn.exec_driver_sql("DELETE FROM name_bigram WHERE token = ? AND rid = ?", bigrams)
+    if initials:
+        conn.exec_driver_sql("DELETE FROM name_initials WHERE token = ? AND rid = ?", initials)
+    if addresses:
+        conn.exec_driver_sql("DELETE FROM address_fts WHERE rowid = ?", [(rid,) for rid, _ in addresses])
+
+
+def add_tokens(conn: Connection, rows: Iterable[tuple]) -> None:
+    """Index ``searchable`` rows (as ``person_row``/``household_row`` make them)."""
+    bigrams, initials, addresses = _tokens(map(indexed_part, rows))
     if bigrams:
         conn.exec_driver_sql("INSERT OR IGNORE INTO name_bigram (token, rid) VALUES (?, ?)", bigrams)
     if initials:

@@ -18,10 +18,8 @@ RELATION_ORDER = {key: i for i, key in enumerate(RELATIONS)}
 
 
 @dataclass(frozen=True)
-class PersonHit:
-    """One person found by ``search_people``. ``match`` says how the text matched:
-    "exact" (the whole name, identity number or phone number), "name", "pinyin",
-    "id_number", "phone" or "address"; ``rank`` orders the hits (0 best)."""
+class PersonBasics:
+    """Who a person is, as a line in a list shows them: a search hit or a linked person."""
 
     person_id: str
     household_id: str | None
@@ -30,6 +28,14 @@ class PersonHit:
     birth_date: str | None
     id_number: str | None
     phone: str | None
+
+
+@dataclass(frozen=True)
+class PersonHit(PersonBasics):
+    """One person found by ``search_people``. ``match`` says how the text matched:
+    "exact" (the whole name, identity number or phone number), "name", "pinyin",
+    "id_number", "phone" or "address"; ``rank`` orders the hits (0 best)."""
+
     address: str | None  # the household's address
     relation: str | None
     match: str
@@ -198,16 +204,9 @@ class HouseholdView:
 
 
 @dataclass(frozen=True)
-class PersonRef:
+class PersonRef(PersonBasics):
     """A person reached through a link (tenant, worker), with how they were reached."""
 
-    person_id: str
-    household_id: str | None
-    name: str | None
-    sex: str | None
-    birth_date: str | None
-    id_number: str | None
-    phone: str | None
     relation: str | None
     withheld: tuple[str, ...]
     via: str  # "household" (lives in a household renting the home), "residence_registration", "employment"
