@@ -14,7 +14,7 @@ import orjson
 import pytest
 
 from casework import paths
-from casework.bench.sync_support import record_versions
+from casework.bench.sync_support import cached_versions
 from casework.sync.session import sign_in
 from tests.sync.hub_fixture import PASSWORD, STREET_USER, hub_visible, make_generated_hub, make_hub
 
@@ -46,16 +46,6 @@ def casework(home: Path, *args: str, password: str = PASSWORD, page_limit: int |
                           env=casework_env(home, password, page_limit), timeout=120)
 
 
-def cached(home: Path, hub_url: str) -> dict[str, tuple[str, int]]:
-    """What the cache under ``home`` holds, opened offline with the password."""
-    paths.set_home(home)
-    try:
-        with sign_in(hub_url, STREET_USER, PASSWORD, contact_hub=False) as session:
-            return record_versions(session.store)
-    finally:
-        paths.set_home(None)
-
-
 def a_person(hub, username: str) -> dict:
     """One person the user may see, as stored on the hub."""
     from sqlalchemy import text
@@ -73,7 +63,8 @@ def test_sync_then_search_and_open_a_household_from_the_command_line(generated_h
     synced = casework(home, "sync", "--hub", generated_hub.url, "--user", STREET_USER)
     assert synced.returncode == 0, synced.stderr
     assert "verified" in synced.stdout and "同步" in synced.stderr  # the report and the progress line
-    assert cached(home, generated_hub.url) == hub_visible(generated_hub, STREET_USER)
+    held = cached_versions(home, generated_hub.url, STREET_USER, PASSWORD)
+    assert held == hub_visible(generated_hub, STREET_USER)
 
     person = a_person(generated_hub, STREET_USER)
     found = casework(home, "search", person["id_number"], "--json")  # the last profile is remembered
@@ -115,7 +106,8 @@ def test_sync_killed_at_random_moments_resumes_to_exactly_a_clean_sync(generated
     assert any(c > 0 for c in kill_cursors)
     finished = casework(home, "sync", "--hub", generated_hub.url, "--user", STREET_USER, page_limit=10)
     assert finished.returncode == 0, finished.stderr
-    assert cached(home, generated_hub.url) == hub_visible(generated_hub, STREET_USER)
+    held = cached_versions(home, generated_hub.url, STREET_USER, PASSWORD)
+    assert held == hub_visible(generated_hub, STREET_USER)
 
 
 def test_with_the_hub_stopped_the_password_opens_the_cache_and_a_wrong_one_nothing(tmp_path):

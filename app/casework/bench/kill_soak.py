@@ -41,19 +41,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workdir", metavar="DIR", help="default: a temporary folder")
 
 
-def cached_versions(home: Path, hub_url: str) -> dict[str, tuple[str, int]]:
-    """id → (kind, version) of every record in the cache under ``home`` (opened offline)."""
-    from casework.bench.sync_support import record_versions
-    from casework.sync.session import sign_in
-
-    paths.set_home(home)
-    try:
-        with sign_in(hub_url, USER, BENCH_PASSWORD, contact_hub=False) as session:
-            return record_versions(session.store)
-    finally:
-        paths.set_home(None)
-
-
 def cached_cursor(home: Path, hub_url: str) -> int:
     """The cache's cursor after a kill; 0 when the kill came before the cache key existed."""
     from casework.sync.session import NoOfflineProfile, sign_in
@@ -108,6 +95,7 @@ def kill_sync_after(home: Path, hub_url: str, page_limit: int, delay: float) -> 
 
 def run(args: argparse.Namespace) -> int:
     from casework.bench.sync_support import (
+        cached_versions,
         ensure_user,
         hub_process,
         hub_visible_versions,
@@ -129,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         clean_home = workdir / "clean"
         shutil.rmtree(clean_home, ignore_errors=True)
         code, clean_seconds, first_page, output = run_sync(clean_home, url, args.page_limit)
-        clean = cached_versions(clean_home, url)
+        clean = cached_versions(clean_home, url, USER, BENCH_PASSWORD)
         if code != 0 or clean != reference:
             print(f"the clean sync itself is wrong (exit {code}):\n{output}")
             return 1
@@ -151,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
                 else:
                     report["finished_before_kill"] += 1
             code, _, _, output = run_sync(home, url, args.page_limit)
-            ended = cached_versions(home, url)
+            ended = cached_versions(home, url, USER, BENCH_PASSWORD)
             if code != 0 or ended != reference:
                 report["mismatches"] += 1
                 missing = len(set(reference) - set(ended))

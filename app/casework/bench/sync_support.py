@@ -184,3 +184,16 @@ def record_versions(store) -> dict[str, tuple[str, int]]:
     with store.read() as conn:
         return {record_id: (kind, int(version)) for record_id, kind, version
                 in conn.exec_driver_sql("SELECT id, kind, version FROM record")}
+
+
+def cached_versions(home: Path, hub_url: str, username: str, password: str) -> dict[str, tuple[str, int]]:
+    """``record_versions`` of the cache under ``home``, opened offline with the password."""
+    from casework import paths
+    from casework.sync.session import sign_in
+
+    paths.set_home(home)
+    try:
+        with sign_in(hub_url, username, password, contact_hub=False) as session:
+            return record_versions(session.store)
+    finally:
+        paths.set_home(None)
