@@ -42,7 +42,7 @@ def char_initials(char: str) -> tuple[str, ...]:
         if char.isascii():
             found = (char.lower(),) if char.isalnum() else ()
         else:
-            # imported here, not at the top: pypinyin's dictionaries take ~0.5 s to load, and
+            # imported here, not at the top: pypinyin's dictionaries take 0.15-0.5 s to load, and
             # only indexing needs them (a search by initials reads the index), not start-up
             from pypinyin import Style, pinyin
 
@@ -56,9 +56,7 @@ def load_readings() -> None:
     """Load pypinyin's dictionaries now. Importing them holds the GIL for ~60 ms in one piece
     (a huge constant being built), which stalls every other thread, so the desktop app does it
     at start-up (``casework.ui.preload``) rather than in the middle of its first sync."""
-    from pypinyin import Style, pinyin
-
-    pinyin("张", style=Style.FIRST_LETTER, heteronym=True)
+    char_initials("张")  # a Chinese character: its readings come from pypinyin
 
 
 def initials_readings(name: str) -> list[str]:
