@@ -7,42 +7,35 @@ amount owed, 持证残疾人 instead of category and grade) is what the user see
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from casework.domain.classification import Level
-from casework.domain.records import Kind
+from casework.domain.registry import spec
 
-# Fields whose level is fixed by kind (personal data is internal).
-_FIXED_LEVELS: dict[str, dict[str, Level]] = {
-    Kind.HOUSEHOLD: {"address": Level.INTERNAL},
-    Kind.PERSON: {
-        "name": Level.INTERNAL,
-        "birth_date": Level.INTERNAL,
-        "id_number": Level.INTERNAL,
-        "phone": Level.INTERNAL,
-    },
-    Kind.RENTAL_HOUSING: {"address": Level.INTERNAL, "landlord": Level.INTERNAL},
-    Kind.ENTERPRISE: {},
-}
 
-# Fields whose level is the record's own ``classification`` (set by the owning department).
-_CLASSIFIED_FIELDS: dict[str, tuple[str, ...]] = {
-    Kind.DEPARTMENT_FACT: ("value",),
-    Kind.DISABILITY_CERTIFICATE: ("number", "category", "grade"),
-    Kind.BENEFIT_GRANT: ("amount", "item", "quantity"),
-}
+@cache
+def _level_plan(kind: str) -> tuple[tuple[tuple[str, Level], ...], tuple[tuple[str, str], ...]]:
+    """(fields at a fixed level above public, (field, the data field naming its level)) of a
+    kind, from its declaration: computed once per kind, read for every record."""
+    declared = spec(kind)
+    fixed = tuple((f.name, f.level) for f in declared.fields
+                  if f.level_field is None and f.level > Level.PUBLIC)
+    per_record = tuple((f.name, f.level_field) for f in declared.fields if f.level_field is not None)
+    return fixed, per_record
 
 
 def field_levels(kind: str, data: dict[str, Any]) -> dict[str, Level]:
-    """The level of every field above public; fields not named are public."""
-    levels = dict(_FIXED_LEVELS.get(kind, {}))
-    classified = _CLASSIFIED_FIELDS.get(kind)
-    if classified:
-        level = Level.parse(data["classification"])
-        for name in classified:
-            levels[name] = level
-        if "status_classification" in data:
-            levels["status"] = Level.parse(data["status_classification"])
+    """The level of every field above public; fields not named are public. A field classified
+    per record takes the level its record names (a record that names none leaves it public)."""
+    fixed, per_record = _level_plan(kind)
+    levels = dict(fixed)
+    for name, level_field in per_record:
+        named = data.get(level_field)
+        if named is not None:
+            level = Level.parse(named)
+            if level > Level.PUBLIC:
+                levels[name] = level
     return levels
 
 

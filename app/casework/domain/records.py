@@ -26,6 +26,9 @@ class Kind(StrEnum):
     DEPARTMENT_FACT = "department_fact"
     DISABILITY_CERTIFICATE = "disability_certificate"
     BENEFIT_GRANT = "benefit_grant"
+    CASE = "case"
+    CASE_NOTE = "case_note"
+    AUDIT_EVENT = "audit_event"
 
 
 class Address(TypedDict):
@@ -193,25 +196,16 @@ FACT_TYPES: dict[str, tuple[Department, Level, Level, str, str]] = {
 }
 
 
-def department_of(kind: str, data: dict[str, Any]) -> Department:
-    """The line of business a record belongs to."""
-    match kind:
-        case Kind.HOUSEHOLD | Kind.PERSON:
-            return Department.PUBLIC_SECURITY
-        case Kind.RENTAL_HOUSING:
-            return Department.MIGRANT
-        case Kind.ENTERPRISE:
-            return Department.MARKET
-        case Kind.DISABILITY_CERTIFICATE:
-            return Department.DISABILITY
-        case Kind.DEPARTMENT_FACT | Kind.BENEFIT_GRANT:
-            return Department(data["department"])
-    raise ValueError(f"unknown record kind {kind!r}")
+def department_of(kind: str, data: dict[str, Any], parent_department: str | None = None) -> Department:
+    """The line of business a record belongs to (declared in ``casework.domain.registry``)."""
+    from casework.domain.registry import spec
+
+    return spec(kind).department_of(data, parent_department)
 
 
 def household_of(kind: str, id_: str, data: dict[str, Any]) -> str | None:
     """The household a record belongs to (it moves with it), or None for records that stand
     alone (rental housing, enterprises)."""
-    if kind == Kind.HOUSEHOLD:
-        return id_
-    return data.get("household_id")
+    from casework.domain.registry import spec
+
+    return spec(kind).household_of(id_, data)

@@ -91,6 +91,65 @@ class ErrorResponse(BaseModel):
     error: ErrorDetail
 
 
+# --- push: the client's edits, applied by the hub's one write service -----------------------
+
+MAX_PUSH_OPS = 200  # ops in one push batch; a client sends more as several batches
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
+class FieldChange(Strict):
+    """One field of an update: the value the edit was based on, and the new value."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    base: Any = Field(alias="from")
+    to: Any
+
+
+class PushOp(Strict):
+    """One edit. ``create`` and ``append`` carry the whole ``data``; ``update`` carries, field by
+    field, the value it was based on and the new one (``changes``) and the record version it
+    was based on. ``resolves`` names fields whose conflict this update settles (the user chose).
+    """
+
+    op_id: str = Field(pattern=UUID_PATTERN)
+    kind: str = Field(min_length=1, max_length=32)
+    id: str = Field(pattern=UUID_PATTERN)
+    action: Literal["create", "update", "append"]
+    base_version: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    data: dict[str, Any] | None = None
+    changes: dict[str, FieldChange] | None = None
+    resolves: list[str] | None = Field(default=None, max_length=64)
+
+
+class PushRequest(Strict):
+    ops: list[PushOp] = Field(min_length=1, max_length=MAX_PUSH_OPS)
+
+
+class FieldConflict(BaseModel):
+    """A field changed on both sides from the same value to different values: both are kept."""
+
+    field: str
+    base: Any
+    theirs: Any  # what the hub holds (the other person's save)
+    mine: Any  # what this op wanted
+    by: str | None  # who saved ``theirs``
+    at: str | None  # when (ISO 8601)
+
+
+class OpResult(BaseModel):
+    op_id: str
+    status: Literal["applied", "conflict", "rejected"]
+    version: int | None = None  # the record's version after the op
+    seq: int | None = None  # the feed seq of the change, when one was written
+    conflicts: list[FieldConflict] | None = None
+    error: ErrorDetail | None = None  # why an op was rejected
+
+
+class PushResponse(BaseModel):
+    results: list[OpResult]
+
+
 def encode_cursor(seq: int) -> str:
     return str(seq)
 
