@@ -93,7 +93,9 @@ CASE = KindSpec(
         FieldSpec("next_contact", T.DATE, "下次联系", "Next contact"),
         FieldSpec("tags", T.TEXTS, "标签", "Tags", max_length=20),
         *_authorship(),
-        FieldSpec(CONFLICTS_FIELD, T.OBJECT, "冲突", "Conflicts", hub_set=True),
+        # Holds values of the fields above (both sides of each conflict): as sensitive as the
+        # most sensitive of them.
+        FieldSpec(CONFLICTS_FIELD, T.OBJECT, "冲突", "Conflicts", level=INTERNAL, hub_set=True),
     ),
 )
 
