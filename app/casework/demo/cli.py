@@ -12,8 +12,14 @@ import argparse
 import logging
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 from casework.ui import i18n
+from casework.ui.display_check import display_problem
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -43,20 +49,43 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshots:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _quiet_offscreen_resize_notes()
+    elif (problem := display_problem()) is not None:
+        print(problem, file=sys.stderr)  # before building the district, not after
+        return 2
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    from casework.demo.demo_hub import DEMO_ACCOUNTS, DEMO_HOUSEHOLDS, ensure_demo_database, start_demo_hub
+    from casework.demo.demo_hub import DEMO_HOUSEHOLDS, ensure_demo_database
     from casework.ui.application import create_application
-    from casework.ui.login_dialog import DemoUser
     from casework.ui.settings import Settings
-    from casework.ui.startup import make_parts, run_app
 
     db_path = ensure_demo_database(args.households or DEMO_HOUSEHOLDS, rebuild=args.rebuild)
-    settings = Settings()
-    language = args.lang or settings.language
-    if args.lang:
-        settings.language = args.lang
-    create_application(language)
+    with demo_settings(args, Settings) as settings:
+        create_application(args.lang or settings.language)
+        return _run_with(args, db_path, settings)
+
+
+@contextmanager
+def demo_settings(args: argparse.Namespace, settings_class: type[Any]) -> Iterator[Any]:
+    """The user's settings for the interactive demo (``--lang`` is remembered); a throwaway
+    file for ``--screenshots``, so an offscreen walk never leaves its language, window size or
+    last user behind for the next interactive run."""
+    if not args.screenshots:
+        settings = settings_class()
+        if args.lang:
+            settings.language = args.lang
+        yield settings
+        return
+    with tempfile.TemporaryDirectory(prefix="casework-screenshots-") as folder:
+        settings = settings_class(Path(folder) / "settings.ini")
+        settings.language = args.lang or "zh"
+        yield settings
+
+
+def _run_with(args: argparse.Namespace, db_path: Path, settings: Any) -> int:
+    from casework.demo.demo_hub import DEMO_ACCOUNTS, start_demo_hub
+    from casework.ui.login_dialog import DemoUser
+    from casework.ui.startup import make_parts, run_app
+
     hub = start_demo_hub(db_path)
     print(f"演示中心 Demo hub: {hub.url}  (数据 data: {db_path})")
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 
 from casework.ui import i18n
 
@@ -28,6 +29,11 @@ def _log_to_file() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from casework.ui.display_check import display_problem
+
+    if (problem := display_problem()) is not None:
+        print(problem, file=sys.stderr)
+        return 2
     from casework.ui import preload
 
     preload.start()  # the client core imports while Qt starts and the password is typed

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from casework.ui import page_parts
+from casework.ui.elided_label import ElidedLabel
 from casework.ui.fact_sections import FactSections
 from casework.ui.navigation import Place
 from casework.ui.people_model import PeopleModel
@@ -34,7 +35,7 @@ class HouseholdPage(QWidget):
         self.focus_chain: list[QWidget] = []
 
         self.address = page_parts.page_title(self)
-        self.area_line = QLabel(self)
+        self.area_line = ElidedLabel(self)
         self.area_line.setObjectName("page_subtitle")
         self.flags_row = QHBoxLayout()
         self.flags_row.setSpacing(6)
@@ -50,7 +51,7 @@ class HouseholdPage(QWidget):
         self.members.selectionModel().selectionChanged.connect(self._selection_changed)
         self.members_label.setBuddy(self.members)
 
-        self.member_heading = QLabel(self)
+        self.member_heading = ElidedLabel(self)  # a name of any length
         self.member_heading.setObjectName("section_heading")
         self.sections = FactSections(self)
         self.sections.link_activated.connect(self.link_activated)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,7 @@ from casework.ui.settings import Settings
 from casework.ui.settings_dialog import SettingsDialog
 from casework.ui.status_bar import CaseworkStatusBar
 from casework.ui.sync_controller import SyncController
+from casework.ui.window_fit import place_window
 
 
 class MainWindow(QMainWindow):
@@ -108,11 +109,7 @@ class MainWindow(QMainWindow):
         self.actions_.about.triggered.connect(self._about)
         self.actions_.language_chosen.connect(self.set_language)
 
-        geometry = settings.window_geometry
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))
-        else:
-            self.resize(1360, 860)
+        place_window(self, settings.window_geometry)  # the saved place only when it fits a screen
         self.retranslate_ui()
         self._update_navigation()
         self.search.setFocus()

@@ -14,13 +14,13 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from casework.ui.elided_label import ElidedLabel
 from casework.ui.operations import Lane, Operation, TaskManager
 from casework.ui.search_model import COLUMNS, HIT_ROLE, SearchModel
 
@@ -44,7 +44,7 @@ class SearchPanel(QWidget):
         self.field = QLineEdit(self)
         self.field.setObjectName("search_field")
         self.field.setClearButtonEnabled(True)
-        self.summary = QLabel(self)
+        self.summary = ElidedLabel(self)  # it repeats the query, which may be any length
         self.summary.setObjectName("search_summary")
         self.model = SearchModel(self)
         self.model.more_wanted.connect(lambda limit: self._request(self.model.query, limit))

@@ -9,6 +9,7 @@ import datetime as dt
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from casework.ui import labels
+from casework.ui.elided_label import ElidedLabel
 from casework.ui.formatting import format_sync_time
 
 
@@ -23,7 +24,7 @@ class CaseworkStatusBar(QStatusBar):
         self._user = ""
         self._role = ""
 
-        self.connection_label = QLabel(self)
+        self.connection_label = ElidedLabel(self)
         self.connection_label.setObjectName("connection_label")
         self.progress = QProgressBar(self)
         self.progress.setObjectName("sync_progress")
@@ -32,7 +33,7 @@ class CaseworkStatusBar(QStatusBar):
         self.progress.hide()
         self.pending_label = QLabel(self)
         self.pending_label.setObjectName("pending_label")
-        self.user_label = QLabel(self)
+        self.user_label = ElidedLabel(self)  # a display name of any length
         self.user_label.setObjectName("user_label")
         self.addWidget(self.connection_label)
         self.addWidget(self.progress)
