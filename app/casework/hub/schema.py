@@ -174,4 +174,54 @@ class AuditEvent(Base):
     purpose: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (Index("ix_audit_event_at", "at"),)
+    __table_args__ = (
+        Index("ix_audit_event_at", "at"),
+        Index("ix_audit_event_subject", "subject"),
+        Index("ix_audit_event_user_at", "username", "at"),
+    )
+
+
+class AppliedOp(Base):
+    """Every op the write service answered, by the client's ``op_id``, with its first result
+    (JSON of ``casework.wire.v1.OpResult``): an op seen again gets this answer and changes
+    nothing, whichever device of the user replays it."""
+
+    __tablename__ = "applied_op"
+
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    device_id: Mapped[str | None] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # applied | conflict | rejected
+    result: Mapped[str] = mapped_column(Text)
+    applied_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RecordRevision(Base):
+    """One applied op on one record: who (user, device), when, which op, the version it made and
+    each field's before and after (JSON ``{field: [before, after]}``). Nothing a user wrote is
+    attributable to no one; conflicts name the last writer of a field from here."""
+
+    __tablename__ = "record_revision"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(32))
+    household_id: Mapped[str | None] = mapped_column(String(36))
+    version: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int | None] = mapped_column(BigInteger)
+    op_id: Mapped[str] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(16))
+    username: Mapped[str] = mapped_column(String(64))
+    device_id: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    changes: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_record_revision_record", "record_id", "version"),
+        Index("ix_record_revision_household", "household_id"),
+        Index("ix_record_revision_user_at", "username", "at"),
+        Index("ix_record_revision_at", "at"),
+    )
