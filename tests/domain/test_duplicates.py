@@ -4,7 +4,6 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from casework.domain.classification import Level
 from casework.domain.duplicates import (
     DuplicatePair,
     Grant,
@@ -19,7 +18,6 @@ from casework.domain.duplicates import (
     open_pairs,
     pair_key,
 )
-from casework.domain.masking import mask
 
 D = date
 
@@ -144,11 +142,16 @@ def test_the_reference_case_22_quilts_from_three_departments_in_one_winter_gives
 # --- withheld data ---------------------------------------------------------------------------
 
 
+def masked(record: dict[str, Any]) -> dict[str, Any]:
+    """A grant classified above the user, as masking hands it over: amount, item and quantity
+    set to None and named in ``withheld`` (casework.domain.masking)."""
+    return {**record, "amount": None, "item": None, "quantity": None,
+            "withheld": ["amount", "item", "quantity"]}
+
+
 def withheld_quilt(id_: str, **kwargs: Any) -> Grant:
     """An in-kind grant classified secret, as a user with internal clearance receives it."""
-    seen = mask("benefit_grant", data(classification="secret", **kwargs), Level.INTERNAL)
-    assert seen["item"] is None and "item" in seen["withheld"]
-    return Grant.from_data(id_, 1, seen)
+    return Grant.from_data(id_, 1, masked(data(classification="secret", **kwargs)))
 
 
 def test_an_in_kind_grant_with_its_item_withheld_is_not_reported_but_counted_as_could_not_be_checked():
@@ -170,9 +173,8 @@ def test_a_withheld_grant_ruled_out_by_a_visible_field_is_neither_reported_nor_u
 
 
 def test_a_cash_grant_with_its_amount_withheld_is_still_checked_the_amount_is_not_part_of_the_rule():
-    seen = mask("benefit_grant", data(category="cash", item=None, quantity=None, amount=300.0,
-                                      programme="temporary_assistance", classification="secret"),
-                Level.INTERNAL)
+    seen = masked(data(category="cash", item=None, quantity=None, amount=300.0,
+                       programme="temporary_assistance", classification="secret"))
     hidden_amount = Grant.from_data("b", 1, seen)
     visible = cash("a", "minimum_living", "2026-01-01", "2026-01-31")
     scan = find_duplicates([visible, hidden_amount])
@@ -258,9 +260,9 @@ def test_the_ledger_period_is_inclusive_a_grant_ending_on_its_first_day_is_in():
 
 
 def test_the_ledger_counts_withheld_amounts_and_items_instead_of_hiding_the_grants():
-    hidden_cash = Grant.from_data("c", 1, mask("benefit_grant", data(
+    hidden_cash = Grant.from_data("c", 1, masked(data(
         category="cash", item=None, quantity=None, amount=800.0, programme="temporary_assistance",
-        classification="secret"), Level.INTERNAL))
+        classification="secret")))
     got = ledger([hidden_cash, withheld_quilt("q")], D(2025, 12, 1), D(2026, 2, 28))
     assert got.by_category["cash"] == Totals(1, 0.0, 1)
     assert got.items == {} and got.items_withheld == 1
