@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
 
         self.actions_ = WindowActions(self)
         build_menus(self, self.actions_)
-        self.actions_.sync.triggered.connect(self.sync.sync_now)
+        self.actions_.sync.triggered.connect(self.sync.sync_by_hand)
         self.actions_.find.triggered.connect(self.focus_search)
         self.actions_.back.triggered.connect(self.go_back)
         self.actions_.forward.triggered.connect(self.go_forward)
@@ -193,7 +193,11 @@ class MainWindow(QMainWindow):
     # -- sync and status ----------------------------------------------------------------------------
 
     def _synced(self, outcome: Any) -> None:
-        if not outcome.online:
+        self._show_first_sync(outcome.first_sync)
+        if not outcome.online and outcome.first_sync is not None:
+            self.notice.show_notice(self.tr("无法连接中心：首次同步未完成，本机只有部分数据——查不到的人可能"
+                                            "只是尚未同步。恢复连接后会自动继续（或按 F5）。"), "warning")
+        elif not outcome.online:
             self.notice.show_notice(self.tr("无法连接中心，正在离线工作：显示的是本机缓存中上次同步的数据。"
                                             "恢复连接后会自动同步（或按 F5）。"), "warning")
         elif self.notice.property("level") == "warning" and self.notice.isVisible():
@@ -207,12 +211,19 @@ class MainWindow(QMainWindow):
         self.notice.show_notice(self.services.describe_error(exc), "warning")
 
     def _refresh_status(self) -> None:
-        def done(info: tuple[Any, int]) -> None:
+        def done(info: tuple[Any, int, Any]) -> None:
             self.status.set_last_sync(info[0])
             self.status.set_pending(info[1])
+            self._show_first_sync(info[2])
 
-        Operation(self.tasks, lambda ctx: (self.services.last_sync(), self.services.pending_changes()),
+        Operation(self.tasks, lambda ctx: (self.services.last_sync(), self.services.pending_changes(),
+                                           self.services.first_sync_state()),
                   success=done, lane=Lane.DATABASE, parent=self, title="status").run()
+
+    def _show_first_sync(self, state: Any) -> None:
+        """Until a first sync has finished, the status bar and the search say the data is partial."""
+        self.status.set_first_sync(state)
+        self.search.set_partial(state is not None)
 
     # -- locking -----------------------------------------------------------------------------------
 

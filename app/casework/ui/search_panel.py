@@ -40,6 +40,7 @@ class SearchPanel(QWidget):
         self._in_flight: str | None = None
         self._queued: tuple[str, int] | None = None
         self._typed_at = 0.0
+        self._partial = False  # the first sync has not finished: "not found" proves nothing
 
         self.field = QLineEdit(self)
         self.field.setObjectName("search_field")
@@ -83,6 +84,11 @@ class SearchPanel(QWidget):
         self.field.setToolTip(self.tr("搜索 (Ctrl+F)"))
         self.field.setAccessibleName(self.tr("搜索"))
         self.table.setAccessibleName(self.tr("搜索结果"))
+        self._show_summary()
+
+    def set_partial(self, partial: bool) -> None:
+        """Whether the cache holds only part of the user's data (a first sync not finished)."""
+        self._partial = partial
         self._show_summary()
 
     def set_text(self, text: str) -> None:
@@ -141,8 +147,15 @@ class SearchPanel(QWidget):
     def _show_summary(self) -> None:
         if not self.model.query:
             self.summary.setText(self.tr("输入后即显示结果；↓ 进入结果，Enter 打开家庭"))
+        elif self.model.total_found() == 0 and self._partial:
+            # the warning first: a long query is elided at the end
+            text = self.tr("首次同步未完成，本机数据不全：没有找到“%1”")
+            self.summary.setText(text.replace("%1", self.model.query))
         elif self.model.total_found() == 0:
             self.summary.setText(self.tr("没有找到“%1”").replace("%1", self.model.query))
+        elif self._partial:
+            self.summary.setText(self.tr("找到 %1 人（首次同步未完成，可能不全）")
+                                 .replace("%1", str(self.model.total_found())))
         elif self.model.truncated():
             self.summary.setText(self.tr("找到 %1 人以上").replace("%1", str(self.model.total_found())))
         else:

@@ -13,6 +13,7 @@ background: creating the service and showing the first dialog cost nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LAST_SYNC_FILE = "last_sync.json"
+FIRST_SYNC_FILE = "first_sync.json"  # the visible total a first sync expects, until one completes
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,22 @@ class SyncOutcome:
     pending: int = 0
     message: str = ""
     repaired_kinds: list[str] = field(default_factory=list)
+    first_sync: FirstSync | None = None  # set while no sync of this cache has completed
+
+
+@dataclass(frozen=True)
+class FirstSync:
+    """A first sync that has not finished: the cache holds only part of what the user may see,
+    so "not found" may only mean "not synced yet" (issue 10: 23,000 of 35,750 records)."""
+
+    held: int
+    total: int  # 0 when the hub has not told us yet
+
+    @property
+    def percent(self) -> int | None:
+        if self.total <= 0:
+            return None
+        return min(99, int(100 * self.held / self.total))
 
 
 class NotSignedIn(RuntimeError):
@@ -185,6 +203,23 @@ class CaseworkService:
     def pending_changes(self) -> int:
         return self._require().store.pending_changes()
 
+    def first_sync_state(self) -> FirstSync | None:
+        """None once a sync of this cache has completed; else how much of the first one is held."""
+        if self.last_sync() is not None:
+            return None
+        held = sum(count for count, _checksum in self._require().store.holdings().values())
+        return FirstSync(held, self._first_sync_total())
+
+    def _first_sync_total(self) -> int:
+        try:
+            return int(orjson.loads(self._first_sync_path().read_bytes())["total"])
+        except (FileNotFoundError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+            return 0
+
+    def _first_sync_path(self) -> Path:
+        assert self._last_sync_file is not None
+        return self._last_sync_file.with_name(FIRST_SYNC_FILE)
+
     def last_sync(self) -> dt.datetime | None:
         self._require()
         assert self._last_sync_file is not None
@@ -202,10 +237,24 @@ class CaseworkService:
         answer gives ``online=False`` (not an error): the app keeps working from the cache."""
         session = self._require()
         self._syncing.set()
+        first = self.last_sync() is None
+        expected = [self._first_sync_total()] if first else [0]
+
+        def report(step: Any) -> None:
+            if step.phase == "pull":
+                expected[0] = max(expected[0], step.total_estimate)
+            if progress is not None:
+                progress(step)
+
         try:
-            return self._sync(session, progress, cancel)
+            outcome = self._sync(session, report if first else progress, cancel)
         finally:
             self._syncing.clear()
+            if first and expected[0] > self._first_sync_total():
+                self._first_sync_path().write_bytes(orjson.dumps({"total": expected[0]}))
+        if first and not outcome.complete:
+            outcome = dataclasses.replace(outcome, first_sync=self.first_sync_state())
+        return outcome
 
     def _sync(self, session: Session, progress: Callable[[Any], None] | None,
               cancel: threading.Event | None) -> SyncOutcome:

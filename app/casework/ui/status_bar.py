@@ -5,12 +5,16 @@ changes, and who is signed in in which role. It only draws what the sync control
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from casework.ui import labels
 from casework.ui.elided_label import ElidedLabel
 from casework.ui.formatting import format_sync_time
+
+RESULT_MS = 8000
 
 
 class CaseworkStatusBar(QStatusBar):
@@ -23,6 +27,8 @@ class CaseworkStatusBar(QStatusBar):
         self._pending = 0
         self._user = ""
         self._role = ""
+        self._first_sync: Any = None  # the service's FirstSync while no sync has completed
+
 
         self.connection_label = ElidedLabel(self)
         self.connection_label.setObjectName("connection_label")
@@ -37,6 +43,12 @@ class CaseworkStatusBar(QStatusBar):
         self.user_label.setObjectName("user_label")
         self.addWidget(self.connection_label)
         self.addWidget(self.progress)
+        self.result_label = QLabel(self)  # what the last F5 did ("已是最新"), for a few seconds
+        self.result_label.setObjectName("sync_result")
+        self._result_timer = QTimer(self)
+        self._result_timer.setSingleShot(True)
+        self._result_timer.timeout.connect(self.result_label.clear)
+        self.addPermanentWidget(self.result_label)
         self.addPermanentWidget(self.pending_label)
         self.addPermanentWidget(self.user_label)
         self.retranslate_ui()
@@ -50,6 +62,16 @@ class CaseworkStatusBar(QStatusBar):
     def set_last_sync(self, when: dt.datetime | None) -> None:
         self._last_sync = when
         self._show_connection()
+
+    def set_first_sync(self, state: Any) -> None:
+        """``state`` (a ``FirstSync``) while the first sync has not finished, else None."""
+        self._first_sync = state
+        self._show_connection()
+
+    def show_result(self, text: str, ms: int = RESULT_MS) -> None:
+        """Say what a sync the user asked for did, for ``ms`` milliseconds."""
+        self.result_label.setText(text)
+        self._result_timer.start(ms)
 
     def sync_started(self) -> None:
         self._syncing = True
@@ -92,6 +114,11 @@ class CaseworkStatusBar(QStatusBar):
         last = format_sync_time(self._last_sync)
         if self._syncing:
             return self.tr("● 在线 — 正在同步…")
+        if self._first_sync is not None:
+            percent = self._first_sync.percent
+            partial = (self.tr("首次同步未完成") if percent is None
+                       else self.tr("首次同步未完成：已有 %1%").replace("%1", str(percent)))
+            return (self.tr("● 在线 — %1") if self._online else self.tr("○ 离线 — %1")).replace("%1", partial)
         if self._online:
             return self.tr("● 在线 — 上次同步 %1").replace("%1", last)
         return self.tr("○ 离线 — 上次同步 %1").replace("%1", last)

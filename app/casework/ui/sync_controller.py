@@ -26,6 +26,7 @@ class SyncController(QObject):
         self._services = services
         self._status = status
         self._running: Operation[Any] | None = None
+        self._asked = False  # the running sync was asked for by the user (F5): say what it did
         self._auto = QTimer(self)
         self._auto.timeout.connect(self.sync_now)
         self._retry = QTimer(self)
@@ -42,10 +43,16 @@ class SyncController(QObject):
     def syncing(self) -> bool:
         return self._running is not None
 
+    def sync_by_hand(self) -> bool:
+        """F5: sync now and say afterwards what it did, even when nothing changed."""
+        self._asked = True
+        return self.sync_now()
+
     def sync_now(self) -> bool:
         """Start a sync; False when one is already running."""
         if self._running is not None:
             return False
+        self._status.show_result("", 0)
         self._status.sync_started()
         self._running = Operation(self._tasks, self._work, success=self._done, lane=Lane.NETWORK,
                                   parent=self, title="sync").progress(self._progress).failure(self._failed)
@@ -69,10 +76,15 @@ class SyncController(QObject):
         self._status.set_last_sync(outcome.last_sync)
         self._status.set_pending(outcome.pending)
         self._schedule(outcome.online)
+        if self._asked and outcome.online and outcome.complete:
+            self._status.show_result(self.tr("✓ 已是最新") if not outcome.changes else
+                                     self.tr("✓ 已同步 %1 条更改").replace("%1", str(outcome.changes)))
+        self._asked = False
         self.synced.emit(outcome)
 
     def _failed(self, exc: BaseException) -> None:
         self._running = None
+        self._asked = False
         self._status.sync_finished()
         self._schedule(self._status.online)
         self.failed.emit(self._services.describe_error(exc))
