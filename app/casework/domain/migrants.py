@@ -127,6 +127,13 @@ class PermitFollowUp:
     outcome: PermitFollowUpOutcome
     on: dt.date
 
+    @classmethod
+    def of(cls, permit: Permit, outcome: PermitFollowUpOutcome, on: dt.date) -> PermitFollowUp:
+        """A follow-up on the permit as the user sees it now (its data must be visible)."""
+        if permit.fingerprint is None:
+            raise ValueError("cannot follow up a permit whose data is withheld")
+        return cls(permit.person_id, permit.fingerprint, outcome, on)
+
 
 @dataclass(frozen=True)
 class PermitAlert:
