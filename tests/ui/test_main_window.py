@@ -117,3 +117,9 @@ def test_tab_walks_an_open_household_from_top_to_bottom(qtbot, window, synced_se
     assert order == window.household_page.focus_chain
     assert window.household_page.focus_chain[-2:] == [window.household_page.members,
                                                       window.household_page.sections_scroll]
+
+
+def test_the_title_names_the_user_and_role_and_leaves_the_app_name_to_qt(window, qapp):
+    title = window.windowTitle()
+    assert window.signed_in.display_name in title and "街道社工" in title
+    assert qapp.applicationDisplayName() not in title

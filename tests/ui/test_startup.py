@@ -126,10 +126,14 @@ def test_another_user_from_the_unlock_dialog_leads_to_the_login_form(qtbot, new_
 
     def cancel(dialog):
         shown.append(type(dialog))
+        shown.append((dialog.hub_field.text(), dialog.user_field.text(), dialog.hub_field.placeholderText()))
         dialog.reject()
         return True
 
     when_modal(qtbot, [switch, cancel])
     assert ask_sign_in(later) is None
-    assert shown == [UnlockDialog, LoginDialog]
+    assert shown[:2] == [UnlockDialog, LoginDialog]
+    hub, user, placeholder = shown[2]
+    assert (hub, user) == (running_hub.url, "")  # another user: not the last one's name
+    assert placeholder.endswith(":8700")  # the port the README's hub serve uses
 

@@ -102,7 +102,7 @@ class LoginDialog(SignInDialog):
         self.hub_row_label.setText(self.tr("中心地址(&H)："))
         self.user_row_label.setText(self.tr("用户名(&U)："))
         self.password_row_label.setText(self.tr("密码(&P)："))
-        self.hub_field.setPlaceholderText("http://127.0.0.1:8000")
+        self.hub_field.setPlaceholderText(self.tr("例如 http://127.0.0.1:8700"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
 

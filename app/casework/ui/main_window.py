@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casework.ui import i18n, presenters
+from casework.ui import i18n, labels, presenters
 from casework.ui.household_view import HouseholdPage
 from casework.ui.idle_lock import IdleLock
 from casework.ui.links import LinkedPage
@@ -118,7 +118,9 @@ class MainWindow(QMainWindow):
     # -- text --------------------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("街道个案工作台 — %1").replace("%1", self.signed_in.display_name))
+        # Qt adds the application's name after the title itself (a second one repeated it).
+        self.setWindowTitle(self.tr("%1（%2）").replace("%1", self.signed_in.display_name)
+                            .replace("%2", labels.role(self.signed_in.role)))
         self.welcome.setText(self.tr("按 Ctrl+F 搜索居民：姓名、拼音首字母（如 zs）、身份证号或后4位、"
                                      "电话或后4位、地址。\n按 F5 立即同步。"))
         for part in (self.search, self.household_page, self.linked_page, self.lock_page, self.status,
@@ -128,7 +130,9 @@ class MainWindow(QMainWindow):
             self.open_place(self.history.current, record=False)
 
     def set_language(self, language: str) -> None:
-        i18n.install_language(QApplication.instance(), language)
+        app = QApplication.instance()
+        i18n.install_language(app, language)
+        app.setApplicationDisplayName(QApplication.translate("application", "街道个案工作台"))
         self.settings.language = language
         self.retranslate_ui()
 

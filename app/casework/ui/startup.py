@@ -49,6 +49,7 @@ def make_parts(settings: Settings | None = None) -> AppParts:
 def ask_sign_in(parts: AppParts, *, hub_url: str = "", demo_users: list[DemoUser] | None = None) -> Any:
     """Show the unlock dialog (a known user, no demo) or the login form; None when cancelled."""
     known = None if demo_users else parts.services.last_profile()
+    switched = False  # "another user": the form starts without the last user's name
     while True:
         if known is not None:
             dialog: QDialog = UnlockDialog(parts.tasks, parts.services, known[0], known[1])
@@ -57,11 +58,11 @@ def ask_sign_in(parts: AppParts, *, hub_url: str = "", demo_users: list[DemoUser
 
             dialog = LoginDialog(parts.tasks, parts.services,
                                  hub_url=hub_url or parts.settings.last_hub_url,
-                                 username="" if demo_users else parts.settings.last_username,
+                                 username="" if demo_users or switched else parts.settings.last_username,
                                  demo_users=demo_users)
         result = dialog.exec()
         if result == SWITCH_USER:
-            known = None
+            known, switched = None, True
             continue
         if result != QDialog.DialogCode.Accepted:
             return None
