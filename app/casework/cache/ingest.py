@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 
 from casework.domain.records import Kind
+from casework.domain.registry import linked, spec
 
 # Fact types whose value points at another record (the person–home–enterprise links).
 FACT_LINK_FIELDS: dict[str, str] = {
@@ -32,34 +33,25 @@ ON CONFLICT (id) DO UPDATE SET
 
 def columns_of(kind: str, record_id: str, data: dict[str, Any]) -> tuple[str | None, str | None,
                                                                          str | None, str | None]:
-    """(household_id, person_id, fact_type, link_id) of a record."""
-    household_id = person_id = fact_type = link_id = None
-    if kind == Kind.HOUSEHOLD:
-        household_id = record_id
-        link_id = data.get("rental_housing_id")
-    elif kind == Kind.PERSON:
-        household_id = data.get("household_id")
-    elif kind == Kind.DEPARTMENT_FACT:
-        household_id = data.get("household_id")
-        person_id = data.get("person_id")
-        fact_type = data.get("fact_type")
+    """(household_id, person_id, fact_type, link_id) of a record, as its kind declares them
+    (``casework.domain.registry``: links.household, links.subject, subtype, links.points_to);
+    a department fact leads to another record through its value, by fact type."""
+    declared = spec(kind)
+    links = declared.links
+    household_id = declared.household_of(record_id, data)
+    person_id = _text(linked(data, links.subject)) if links.subject else None
+    fact_type = declared.subtype_of(data)
+    link_id = _text(linked(data, links.points_to)) if links.points_to else None
+    if kind == Kind.DEPARTMENT_FACT:
         field = FACT_LINK_FIELDS.get(fact_type or "")
         value = data.get("value")
         if field and isinstance(value, dict):
             link_id = value.get(field)
-    elif kind == Kind.DISABILITY_CERTIFICATE:
-        household_id = data.get("household_id")
-        person_id = data.get("person_id")
-        fact_type = "disability_certificate"
-    elif kind == Kind.BENEFIT_GRANT:
-        household_id = data.get("household_id")
-        person_id = data.get("beneficiary_person_id")
-        fact_type = data.get("programme")
-    elif kind == Kind.RENTAL_HOUSING:
-        landlord = data.get("landlord")
-        if isinstance(landlord, dict):
-            link_id = landlord.get("person_id")
     return household_id, person_id, fact_type, link_id
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def record_row(rid: int, change: dict[str, Any]) -> tuple:

@@ -108,7 +108,7 @@ NOTE_CHANNELS = (
 CASE_NOTE = KindSpec(
     name=Kind.CASE_NOTE, zh="个案记录", en="Case note", sync=Sync.APPEND_ONLY,
     department=DepartmentRule(from_parent=True),
-    links=Links(household="household_id"),
+    links=Links(household="household_id", points_to="case_id"),
     area_from="case_id",
     writers=FRONTLINE,
     fields=(

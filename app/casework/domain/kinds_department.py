@@ -40,7 +40,8 @@ HOUSEHOLD_FLAGS = (
 HOUSEHOLD = KindSpec(
     name=Kind.HOUSEHOLD, zh="户", en="Household", sync=Sync.PULLED,
     department=DepartmentRule(fixed=D.PUBLIC_SECURITY),
-    links=Links(household=SELF, persons=("head_id",), rental_housing="rental_housing_id"),
+    links=Links(household=SELF, persons=("head_id",), rental_housing="rental_housing_id",
+                points_to="rental_housing_id"),
     fields=(
         FieldSpec("address", T.ADDRESS, "地址", "Address", level=INTERNAL),
         FieldSpec("household_type", T.CODE, "户籍类别", "Household type", codes=(
@@ -82,7 +83,7 @@ PERSON = KindSpec(
 RENTAL_HOUSING = KindSpec(
     name=Kind.RENTAL_HOUSING, zh="出租屋", en="Rental housing", sync=Sync.PULLED,
     department=DepartmentRule(fixed=D.MIGRANT),
-    links=Links(persons=("landlord.person_id",)),
+    links=Links(persons=("landlord.person_id",), points_to="landlord.person_id"),
     fields=(
         FieldSpec("address", T.ADDRESS, "地址", "Address", level=INTERNAL),
         FieldSpec("landlord", T.OBJECT, "房东", "Landlord", level=INTERNAL),
@@ -109,7 +110,9 @@ ENTERPRISE = KindSpec(
 DEPARTMENT_FACT = KindSpec(
     name=Kind.DEPARTMENT_FACT, zh="部门信息", en="Department fact", sync=Sync.PULLED,
     department=DepartmentRule(from_field="department"),
-    links=Links(household="household_id", persons=("person_id",)),
+    # A fact leads to another record through its value, by fact type (``FACT_LINK_FIELDS``).
+    links=Links(household="household_id", persons=("person_id",), subject="person_id"),
+    subtype="fact_type",
     fields=(
         FieldSpec("person_id", T.ID, "人员", "Person"),
         FieldSpec("household_id", T.ID, "户", "Household"),
@@ -127,7 +130,8 @@ DEPARTMENT_FACT = KindSpec(
 DISABILITY_CERTIFICATE = KindSpec(
     name=Kind.DISABILITY_CERTIFICATE, zh="残疾人证", en="Disability certificate", sync=Sync.PULLED,
     department=DepartmentRule(fixed=D.DISABILITY),
-    links=Links(household="household_id", persons=("person_id",)),
+    links=Links(household="household_id", persons=("person_id",), subject="person_id"),
+    subtype="=disability_certificate",
     fields=(
         FieldSpec("person_id", T.ID, "人员", "Person"),
         FieldSpec("household_id", T.ID, "户", "Household"),
@@ -146,7 +150,9 @@ DISABILITY_CERTIFICATE = KindSpec(
 BENEFIT_GRANT = KindSpec(
     name=Kind.BENEFIT_GRANT, zh="补贴发放", en="Benefit grant", sync=Sync.PULLED,
     department=DepartmentRule(from_field="department"),
-    links=Links(household="household_id", persons=("beneficiary_person_id",)),
+    links=Links(household="household_id", persons=("beneficiary_person_id",),
+                subject="beneficiary_person_id"),
+    subtype="programme",
     fields=(
         FieldSpec("household_id", T.ID, "户", "Household"),
         FieldSpec("beneficiary_person_id", T.ID, "受益人", "Beneficiary"),

@@ -108,6 +108,8 @@ class Links:
     persons: tuple[str, ...] = ()
     rental_housing: str | None = None
     enterprise: str | None = None
+    subject: str | None = None  # the one person the record is about (a fact's person)
+    points_to: str | None = None  # the record this one leads to (a household's rental home)
 
 
 SELF = "@self"
@@ -151,6 +153,9 @@ class KindSpec:
     # created by a client carry no area of their own: a case lies where its household lies.
     area_from: str | None = None
     writers: frozenset[Role] = frozenset()
+    # What sort of the kind a record is: the data field naming it (a fact's ``fact_type``), or
+    # a fixed name for kinds with one sort (``=disability_certificate``).
+    subtype: str | None = None
     _by_name: dict[str, FieldSpec] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -169,6 +174,14 @@ class KindSpec:
 
     def department_of(self, data: Mapping[str, Any], parent_department: str | None = None) -> Department:
         return self.department.of(data, parent_department)
+
+    def subtype_of(self, data: Mapping[str, Any]) -> str | None:
+        if self.subtype is None:
+            return None
+        if self.subtype.startswith("="):
+            return self.subtype[1:]
+        value = data.get(self.subtype)
+        return value if isinstance(value, str) else None
 
     def household_of(self, record_id: str, data: Mapping[str, Any]) -> str | None:
         """The household a record belongs to (it moves with it), or None."""
@@ -201,9 +214,16 @@ def register(*specs: KindSpec) -> None:
         _REGISTRY[spec.name] = spec
 
 
+_loaded = False
+
+
 def _load() -> None:
-    # The declaration modules register themselves on import.
+    """Import the declaration modules (they register themselves) before the first look-up; a
+    module that imported one of them directly must not leave the registry half full."""
+    global _loaded
     from casework.domain import kinds_casework, kinds_department  # noqa: F401
+
+    _loaded = True
 
 
 class UnknownKind(KeyError):
@@ -215,7 +235,7 @@ class UnknownKind(KeyError):
 
 def spec(kind: str) -> KindSpec:
     """The declaration of a kind; UnknownKind if none."""
-    if not _REGISTRY:
+    if not _loaded:
         _load()
     try:
         return _REGISTRY[kind]
@@ -224,7 +244,7 @@ def spec(kind: str) -> KindSpec:
 
 
 def all_kinds() -> tuple[KindSpec, ...]:
-    if not _REGISTRY:
+    if not _loaded:
         _load()
     return tuple(_REGISTRY.values())
 
