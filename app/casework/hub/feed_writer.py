@@ -61,6 +61,9 @@ class RecordWrite:
     area: str  # 12-digit community code
     data: dict[str, Any] = field(repr=False)
     deleted: bool = False
+    # the line of business of the parent record, for a kind that takes its own from it (a case
+    # note from its case); a stored record passes its own department back
+    parent_department: str | None = None
 
 
 def lock_feed(conn: Connection) -> int:
@@ -128,7 +131,7 @@ def write_records(conn: Connection, records: Sequence[RecordWrite]) -> list[int]
     exits: list[Row] = []
     seqs: list[int] = [0] * len(records)
     for index, write in enumerate(records):
-        columns = envelope(write.kind, write.id, write.area, write.data)
+        columns = envelope(write.kind, write.id, write.area, write.data, write.parent_department)
         columns["deleted"] = write.deleted
         old = stored.get(write.id)
         if old is None:
@@ -188,7 +191,8 @@ def write_records(conn: Connection, records: Sequence[RecordWrite]) -> list[int]
 
 
 def _stored_writes(rows: Sequence[Row]) -> list[RecordWrite]:
-    return [RecordWrite(r.kind, r.id, r.area, orjson.loads(r.data)) for r in rows]
+    return [RecordWrite(r.kind, r.id, r.area, orjson.loads(r.data), parent_department=r.department)
+            for r in rows]
 
 
 def delete_record(conn: Connection, record_id: str) -> int:
@@ -199,7 +203,8 @@ def delete_record(conn: Connection, record_id: str) -> int:
     if old is None or old.deleted:
         raise RecordNotFound(f"记录不存在或已删除 record {record_id} not found or already deleted")
     (write,) = _stored_writes([old])
-    return write_records(conn, [RecordWrite(write.kind, write.id, write.area, write.data, deleted=True)])[0]
+    return write_records(conn, [RecordWrite(write.kind, write.id, write.area, write.data, deleted=True,
+                                            parent_department=write.parent_department)])[0]
 
 
 def move_household(
@@ -219,7 +224,7 @@ def move_household(
     lock_feed(conn)
     cols = record_table.c
     rows = conn.execute(
-        select(cols.id, cols.kind, cols.area, cols.data)
+        select(cols.id, cols.kind, cols.area, cols.department, cols.data)
         .where(cols.household_id == household_id, cols.deleted.is_(False))
         .order_by(cols.seq)
     ).all()
@@ -232,5 +237,6 @@ def move_household(
         data = write.data
         if write.kind == Kind.HOUSEHOLD:
             data = {**data, "address": new_address}
-        writes.append(RecordWrite(write.kind, write.id, new_area, data))
+        writes.append(RecordWrite(write.kind, write.id, new_area, data,
+                                  parent_department=write.parent_department))
     return write_records(conn, writes)
