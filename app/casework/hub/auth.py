@@ -103,6 +103,14 @@ class InvalidCredentials(AuthError):
     code = "invalid_credentials"
     message = "用户名或密码错误。Wrong username or password."
 
+    @classmethod
+    def after(cls, failures: int, limit: int) -> InvalidCredentials:
+        """The refusal with the attempts left before the lock: a warning before it, not after
+        (an unknown name is counted and warned the same way, so this tells nothing about it)."""
+        left = max(0, limit - failures)
+        return cls(f"用户名或密码错误，还可尝试 {left} 次，之后账户将被锁定。"
+                   f"Wrong username or password: {left} attempt(s) left before the account locks.")
+
 
 class AccountLocked(AuthError):
     code = "locked"
@@ -236,7 +244,8 @@ class Authenticator:
                 failures = self._record_failure(conn, row, username, device_id, now)
                 delay = self.settings.failure_delay(failures)
                 locked = failures >= self.settings.max_failed_logins
-                error = AccountLocked(self.settings.lockout) if locked else InvalidCredentials()
+                error = AccountLocked(self.settings.lockout) if locked else InvalidCredentials.after(
+            failures, self.settings.max_failed_logins)
         if error is not None:
             time.sleep(delay)  # after commit: no lock is held while the caller waits
             raise error

@@ -5,6 +5,9 @@
                           --clearance LEVEL [--display-name TEXT] [--db URL]   (password on stdin)
     casework hub user change NAME [--role …] [--streets … | --district …] [--clearance …]
     casework hub user list
+    casework hub user unlock NAME              (after too many failed logins)
+    casework hub user reset-password NAME      (new password on stdin; also unlocks)
+    casework hub user disable NAME | enable NAME
     casework hub device revoke NAME DEVICE_ID
     casework hub summary-check [--repair]
 
@@ -17,6 +20,7 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import make_url
 
@@ -25,6 +29,12 @@ from casework.domain.roles import Role
 
 DEFAULT_PORT = 8700
 DEFAULT_DISTRICT = "440104"  # 越秀区, where the demo district is generated
+USER_ACCOUNT_ACTIONS = {
+    "unlock": "lift the lock after too many failed logins",
+    "reset-password": "set a new password (read from standard input); also unlocks",
+    "disable": "refuse the user's logins and tokens from now on",
+    "enable": "allow a disabled user to log in again",
+}
 
 
 def default_db_url() -> str:
@@ -59,6 +69,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     change.add_argument("--display-name")
     lister = user.add_parser("list", help="list users with role, scope and clearance")
     _db_option(lister)
+    for action, help_text in USER_ACCOUNT_ACTIONS.items():
+        account = user.add_parser(action, help=help_text)
+        account.add_argument("username")
+        _db_option(account)
 
     device = sub.add_parser("device", help="revoke a device").add_subparsers(
         dest="device_command", metavar="ACTION", required=True)
@@ -151,6 +165,8 @@ def _administer(args: argparse.Namespace) -> int:
             epoch = users.change_user(engine, args.username, role=args.role, scope=_scope(args),
                                       clearance=args.clearance, display_name=args.display_name)
             print(f"已修改用户 User {args.username!r} changed (scope epoch {epoch})")
+        elif args.user_command in USER_ACCOUNT_ACTIONS:
+            _account_action(engine, args)
         else:
             for u in users.list_users(engine):
                 print(f"{u['username']}\t{u['display_name']}\t{u['role']}\t{','.join(u['scope'])}\t"
@@ -158,6 +174,22 @@ def _administer(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     return 0
+
+
+def _account_action(engine: Any, args: argparse.Namespace) -> None:
+    from casework.hub import users
+
+    name = args.username
+    if args.user_command == "unlock":
+        was = users.unlock_user(engine, name)
+        print(f"已解锁 User {name!r} unlocked" if was else f"未锁定 User {name!r} was not locked")
+    elif args.user_command == "reset-password":
+        users.set_password(engine, name, _read_password())
+        print(f"已重设密码并解锁 Password of {name!r} reset; the account is unlocked")
+    else:
+        users.set_disabled(engine, name, args.user_command == "disable")
+        print(f"已停用 User {name!r} disabled" if args.user_command == "disable"
+              else f"已启用 User {name!r} enabled")
 
 
 def _summary_check(args: argparse.Namespace) -> int:

@@ -154,6 +154,30 @@ def set_password(engine: Engine, username: str, password: str, *,
         audit(conn, ADMIN_ACTOR, "password_set", subject=username)
 
 
+def unlock_user(engine: Engine, username: str) -> bool:
+    """Lift a lockout after too many failed logins (the password stays); True when the user
+    was locked or had failures counted."""
+    with engine.begin() as conn:
+        row = conn.execute(select(HubUser).where(HubUser.username == username)).first()
+        if row is None:
+            raise UserError(f"没有该用户 No user {username!r}")
+        conn.execute(update(HubUser).where(HubUser.id == row.id).values(failed_logins=0, locked_until=None))
+        audit(conn, ADMIN_ACTOR, "user_unlocked", subject=username)
+    return bool(row.failed_logins or row.locked_until)
+
+
+def set_disabled(engine: Engine, username: str, disabled: bool) -> None:
+    """Disable (refuse every login and token from now on) or enable a user's account."""
+    with engine.begin() as conn:
+        user_id = conn.execute(select(HubUser.id).where(HubUser.username == username)).scalar_one_or_none()
+        if user_id is None:
+            raise UserError(f"没有该用户 No user {username!r}")
+        conn.execute(update(HubUser).where(HubUser.id == user_id).values(disabled=disabled))
+        if disabled:
+            conn.execute(delete(AccessToken).where(AccessToken.user_id == user_id))
+        audit(conn, ADMIN_ACTOR, "user_disabled" if disabled else "user_enabled", subject=username)
+
+
 def revoke_device(engine: Engine, username: str, device_id: str) -> None:
     """Refuse the device from now on; its tokens stop working at once."""
     with engine.begin() as conn:
