@@ -29,6 +29,8 @@ class Kind(StrEnum):
     CASE = "case"
     CASE_NOTE = "case_note"
     AUDIT_EVENT = "audit_event"
+    SERVICE_PLAN = "service_plan"
+    SERVICE_RECORD = "service_record"
 
 
 class Address(TypedDict):
