@@ -172,7 +172,8 @@ def test_reset_drops_every_record_and_the_cursor_but_keeps_unsent_work(store, sc
     sync_all(store, scenario)
     store.ensure_indexes()
     with store._write() as conn:
-        conn.exec_driver_sql("INSERT INTO outbox VALUES ('op-1', 'person', 'p', 1, '{}', '2026-01-01')")
+        conn.exec_driver_sql("INSERT INTO outbox (op_id, kind, record_id, action, base_version, payload, "
+                             "created_at) VALUES ('op-1', 'case', 'p', 'update', 1, '{}', '2026-01-01')")
     store.reset()
     assert store.cursor == 0 and _held(store) == {}
     assert store.pending_changes() == 1

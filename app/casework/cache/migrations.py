@@ -59,8 +59,28 @@ V1_STATEMENTS = (
     "('search_index', 'ready')",
 )
 
+# The outbox gains its order (``seq``), the op's action, its state and the hub's answer; the
+# rows a v1 cache may hold are kept, in their order. Cases and notes get their query indexes.
+V2_STATEMENTS = (
+    """CREATE TABLE outbox_v2 (seq INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, op_id TEXT NOT NULL,
+        kind TEXT NOT NULL, record_id TEXT NOT NULL, action TEXT NOT NULL, base_version INTEGER,
+        payload TEXT NOT NULL, created_at TEXT NOT NULL, author TEXT,
+        state TEXT NOT NULL DEFAULT 'pending', result TEXT, hub_version INTEGER, hub_seq INTEGER,
+        answered_at TEXT, UNIQUE (op_id))""",
+    """INSERT INTO outbox_v2 (op_id, kind, record_id, action, base_version, payload, created_at)
+        SELECT op_id, kind, record_id, coalesce(json_extract(payload, '$.action'), 'update'),
+               base_version, payload, created_at FROM outbox ORDER BY rowid""",
+    "DROP TABLE outbox",
+    "ALTER TABLE outbox_v2 RENAME TO outbox",
+    "CREATE INDEX ix_outbox_record ON outbox (record_id)",
+    "CREATE INDEX ix_case_household ON record (json_extract(data, '$.household_id')) WHERE kind = 'case'",
+    "CREATE INDEX ix_case_assigned ON record (json_extract(data, '$.assigned_to')) WHERE kind = 'case'",
+    "CREATE INDEX ix_note_case ON record (json_extract(data, '$.case_id')) WHERE kind = 'case_note'",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "records, search tables, holdings, meta, outbox", V1_STATEMENTS),
+    Migration(2, "outbox order, state and answers; case and note indexes", V2_STATEMENTS),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -26,7 +26,7 @@ Integers named ``rid`` are the record table's rowid; the search tables refer to 
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Index, Integer, MetaData, Table, Text
+from sqlalchemy import Column, Index, Integer, MetaData, Table, Text, func
 
 END_MARK = "\x01"  # follows a name's last character in name_bigram
 
@@ -94,15 +94,36 @@ meta = Table(
     Column("value", Text, nullable=False),
 )
 
+# Local edits not yet settled with the hub, oldest first (``casework.cache.outbox``). A plain
+# table on purpose: a damaged cache's unsent work can be exported from it row by row.
 outbox = Table(
     "outbox", metadata,
-    Column("op_id", Text, primary_key=True),  # client-made UUID; the hub applies each op once
+    Column("seq", Integer, primary_key=True),  # the order edits were made in (AUTOINCREMENT)
+    Column("op_id", Text, nullable=False, unique=True),  # client-made UUID; the hub applies each op once
     Column("kind", Text, nullable=False),
     Column("record_id", Text, nullable=False),
+    Column("action", Text, nullable=False),  # create | update | append
     Column("base_version", Integer),  # None for a record created here
-    Column("payload", Text, nullable=False),  # JSON
+    Column("payload", Text, nullable=False),  # JSON: the wire op (casework.wire.v1.PushOp) as sent
     Column("created_at", Text, nullable=False),  # ISO 8601, UTC
+    Column("author", Text),  # who made the edit here (a conflict's ``mine_by``)
+    Column("state", Text, nullable=False, server_default="pending"),  # pending|applied|conflict|rejected
+    Column("result", Text),  # JSON: the hub's OpResult, once answered
+    Column("hub_version", Integer),  # the record's version after the op, as the hub answered
+    Column("hub_seq", Integer),  # the feed seq of the op's change, as the hub answered
+    Column("answered_at", Text),
+    Index("ix_outbox_record", "record_id"),
+    sqlite_autoincrement=True,
 )
+
+# Casework queries: a household's cases, a worker's cases, a case's notes. Expression indexes
+# over the stored JSON, partial by kind: the pulled rows stay exactly what the hub sent.
+ix_case_household = Index("ix_case_household", func.json_extract(record.c.data, "$.household_id"),
+                          sqlite_where=record.c.kind == "case")
+ix_case_assigned = Index("ix_case_assigned", func.json_extract(record.c.data, "$.assigned_to"),
+                         sqlite_where=record.c.kind == "case")
+ix_note_case = Index("ix_note_case", func.json_extract(record.c.data, "$.case_id"),
+                     sqlite_where=record.c.kind == "case_note")
 
 # The indexes an initial sync does without. During an initial sync into an empty cache they
 # are dropped and the search tables left empty, then all are built once at the end

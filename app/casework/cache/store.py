@@ -226,9 +226,10 @@ class CacheStore:
         return {kind: (count, format_checksum(total)) for kind, (count, total) in totals.items()}
 
     def pending_changes(self) -> int:
-        """Local edits waiting in the outbox to be pushed to the hub."""
-        with self._engine.connect() as conn:
-            return int(conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar_one())
+        """Local edits waiting in the outbox to be pushed to the hub (``outbox.pending_count``)."""
+        from casework.cache.outbox import pending_count
+
+        return pending_count(self)
 
 
 # --- helpers ----------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ class UserInfo(BaseModel):
     clearance: str  # a casework.domain.classification.Level code
     departments: list[str]  # lines of business the role sees
     scope_epoch: int
+    idle_lock_max_minutes: int = 30  # the hub's policy: the app locks after at most this idle time
 
 
 class TokenResponse(BaseModel):
