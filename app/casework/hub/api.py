@@ -19,6 +19,7 @@ from casework.hub import compression, db, feed
 from casework.hub.auth import Account, Authenticator, AuthSettings, audit
 from casework.hub.body_limit import BodyLimitMiddleware
 from casework.hub.errors import bad_cursor, install_error_handlers, unknown_parameters
+from casework.hub.login_gate import LoginGate
 from casework.hub.scope import Viewer
 from casework.wire import v1
 
@@ -82,11 +83,13 @@ def _routes(engine: Engine, authenticator: Authenticator) -> APIRouter:
     def signed_in(conn: Any, credentials: HTTPAuthorizationCredentials | None) -> Account:
         return authenticator.account_for_token(conn, credentials.credentials if credentials else None)
 
+    gate = LoginGate(authenticator)
+
     @router.post("/auth/token", response_model=v1.TokenResponse, tags=["auth"],
-                 responses=_errors(401, 403, 413, 422, 423))
-    def login(body: v1.TokenRequest) -> v1.TokenResponse:
+                 responses=_errors(401, 403, 413, 422, 423, 429))
+    async def login(body: v1.TokenRequest) -> v1.TokenResponse:
         """Log in with username and password from a device; returns a bearer token."""
-        return authenticator.login(body.username, body.password, body.device_id).to_wire()
+        return (await gate.login(body.username, body.password, body.device_id)).to_wire()
 
     @router.get("/sync/changes", response_model=v1.ChangesPage, tags=["sync"],
                 responses=_errors(400, 401, 403))

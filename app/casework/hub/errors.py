@@ -63,6 +63,7 @@ AUTH_STATUS: dict[type[auth.AuthError], int] = {
     auth.InvalidToken: 401,
     auth.TokenExpired: 401,
     auth.AccountLocked: 423,
+    auth.TooManyLogins: 429,
     auth.AccountDisabled: 403,
     auth.DeviceRevoked: 403,
 }
@@ -107,6 +108,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _auth_error(_request: Request, exc: auth.AuthError) -> JSONResponse:
         status = AUTH_STATUS.get(type(exc), 401)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if status == 429:
+            headers = {"Retry-After": "1"}
         return error_response(status, exc.code, exc.message, headers)
 
     @app.exception_handler(RequestValidationError)
