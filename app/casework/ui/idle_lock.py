@@ -22,6 +22,17 @@ _ACTIVITY = {
 }
 
 
+MIN_MINUTES = 1  # never "never": a laptop left open in a living room must lock
+
+
+def idle_minutes(chosen: int, policy_max: int) -> int:
+    """The idle time the window uses: what the user chose, at least a minute, at most the hub's
+    policy (an old setting of 0, "never", becomes the policy's maximum)."""
+    if chosen <= 0:
+        return max(MIN_MINUTES, policy_max)
+    return max(MIN_MINUTES, min(chosen, policy_max))
+
+
 class IdleLock(QObject):
     idle = Signal()
 

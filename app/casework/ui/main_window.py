@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from casework.ui import i18n, labels, presenters
 from casework.ui.household_view import HouseholdPage
-from casework.ui.idle_lock import IdleLock
+from casework.ui.idle_lock import IdleLock, idle_minutes
 from casework.ui.links import LinkedPage
-from casework.ui.lock_page import LockPage
+from casework.ui.lock_page import BY_HAND, IDLE, LockPage
 from casework.ui.menus import WindowActions, build_menus
 from casework.ui.navigation import History, Place, PlaceKind
 from casework.ui.notice_bar import NoticeBar
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.sync.synced.connect(self._synced)
         self.sync.failed.connect(lambda message: self.notice.show_notice(message, "warning"))
         tasks.failed.connect(self._operation_failed)  # a bound slot: disconnected with the window
-        self.idle = IdleLock(settings.idle_lock_minutes, self)
+        self.idle = IdleLock(idle_minutes(settings.idle_lock_minutes, signed_in.idle_lock_max_minutes), self)
         self.idle.idle.connect(self.lock)
 
         self.actions_ = WindowActions(self)
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self.actions_.find.triggered.connect(self.focus_search)
         self.actions_.back.triggered.connect(self.go_back)
         self.actions_.forward.triggered.connect(self.go_forward)
-        self.actions_.lock.triggered.connect(self.lock)
+        self.actions_.lock.triggered.connect(lambda: self.lock(BY_HAND))
         self.actions_.settings.triggered.connect(self.edit_settings)
         self.actions_.quit.triggered.connect(self.close)
         self.actions_.about.triggered.connect(self._about)
@@ -235,10 +235,11 @@ class MainWindow(QMainWindow):
     def is_locked(self) -> bool:
         return self.content.currentWidget() is self.lock_page
 
-    def lock(self) -> None:
+    def lock(self, reason: str = IDLE) -> None:
         if self.is_locked:
             return
-        self.lock_page.reset()
+        self.notice.dismiss()  # nothing of before stays on the lock screen
+        self.lock_page.reset(reason)
         self.content.setCurrentWidget(self.lock_page)
         self.menuBar().setEnabled(False)
         self.lock_page.setFocus()
@@ -254,9 +255,10 @@ class MainWindow(QMainWindow):
     # -- settings, about, closing -------------------------------------------------------------------
 
     def edit_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.settings, self, idle_max=self.signed_in.idle_lock_max_minutes)
         if dialog.exec():
-            self.idle.set_minutes(self.settings.idle_lock_minutes)
+            self.idle.set_minutes(idle_minutes(self.settings.idle_lock_minutes,
+                                               self.signed_in.idle_lock_max_minutes))
             self.sync.set_intervals(self.settings.auto_sync_minutes, self.settings.offline_retry_seconds)
             if self.settings.language != i18n.current_language():
                 self.set_language(self.settings.language)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LAST_SYNC_FILE = "last_sync.json"
+DEFAULT_IDLE_LOCK_MAX = 30  # minutes, when the hub (an older one) states no policy
 FIRST_SYNC_FILE = "first_sync.json"  # the visible total a first sync expects, until one completes
 
 
@@ -48,6 +49,15 @@ class SignedIn:
     clearance: str
     online: bool
     notices: tuple[str, ...] = ()
+    idle_lock_max_minutes: int = DEFAULT_IDLE_LOCK_MAX  # the hub's policy (kept in the profile offline)
+
+
+@dataclass(frozen=True)
+class PasswordCheck:
+    """The lock page's answer: right or wrong, and how long until another try is allowed."""
+
+    ok: bool
+    retry_after: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -141,7 +151,24 @@ class CaseworkService:
         return SignedIn(hub_url=session.hub_url, username=session.username,
                         display_name=str(user.get("display_name") or session.username),
                         role=str(user.get("role", "")), clearance=str(user.get("clearance", "")),
-                        online=session.online, notices=tuple(session.notices))
+                        online=session.online, notices=tuple(session.notices),
+                        idle_lock_max_minutes=_positive_int(user.get("idle_lock_max_minutes"),
+                                                            DEFAULT_IDLE_LOCK_MAX))
+
+    def try_password(self, password: str) -> PasswordCheck:
+        """For the lock page: never waits out the slowdown after wrong passwords (the page
+        counts it down instead of showing "checking…" for a minute)."""
+        from casework.cache.keys import TooManyAttempts, WrongPassword, unlock_key_file
+
+        self._require()
+        assert self._key_file is not None
+        try:
+            unlock_key_file(self._key_file, password, wait=False)
+        except TooManyAttempts as exc:
+            return PasswordCheck(False, exc.retry_after)
+        except WrongPassword as exc:
+            return PasswordCheck(False, exc.retry_after)
+        return PasswordCheck(True)
 
     def verify_password(self, password: str) -> bool:
         """For unlocking after idle: the password unwraps this profile's cache key."""
@@ -326,6 +353,14 @@ class CaseworkService:
 
     def close(self) -> None:
         self.sign_out()
+
+
+def _positive_int(value: Any, default: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number > 0 else default
 
 
 # -- the cache's views as the domain-shaped records the presenters read ----------------------------

@@ -49,7 +49,8 @@ class Settings:
 
     language: Setting[str] = Setting("language", str, "zh", "interface language: zh (中文) or en")
     idle_lock_minutes: Setting[int] = Setting(
-        "idle_lock_minutes", int, 10, "lock the window after this many idle minutes (0 = never)")
+        "idle_lock_minutes", int, 10,
+        "idle minutes before the window locks (at least 1; the hub sets the most)")
     auto_sync_minutes: Setting[int] = Setting(
         "auto_sync_minutes", int, 5, "sync by itself this often while online (0 = only on F5)")
     offline_retry_seconds: Setting[int] = Setting(
