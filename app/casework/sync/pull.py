@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from casework.domain.checksum import checksum_of
-from casework.sync.hub_client import DEVICE_REVOKED, AuthFailed, HubClient, HubError
+from casework.sync.hub_client import DEVICE_REVOKED, AuthFailed, HubClient, HubError, HubUnreachable
 from casework.sync.page_stream import Cancelled, PageStream, page_cursor
 from casework.wire.v1 import DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, decode_cursor
 
@@ -335,8 +335,9 @@ def pull(session: SessionLike, progress: ProgressCallback | None = None,
         log.info("pull cancelled after %d pages; the cache keeps them (cursor %d)",
                  result.pages, store.cursor)
     except Exception as exc:
-        log.warning("pull stopped after %d pages; the cache keeps them (cursor %d)",
-                    result.pages, store.cursor)
+        # An unreachable hub is the normal offline case, reported by the caller: not a warning.
+        log.log(logging.INFO if isinstance(exc, HubUnreachable) else logging.WARNING,
+                "pull stopped after %d pages; the cache keeps them (cursor %d)", result.pages, store.cursor)
         if isinstance(exc, AuthFailed) and exc.code == DEVICE_REVOKED and hasattr(session, "wipe"):
             wiped = True  # the store is gone: do not touch it again (it would come back empty)
             session.wipe()  # a revoked device keeps nothing (DHIS2: a wipe that quietly stopped)

@@ -188,11 +188,13 @@ def sign_in(hub_url: str, username: str, password: str, *, contact_hub: bool = T
     client = HubClient(profile.hub_url, timeout=timeout, connect_timeout=connect_timeout)
     notices: list[str] = []
     answer: dict[str, Any] | None = None
+    unreachable: HubUnreachable | None = None
     try:
         if contact_hub:
             try:
                 answer = client.login(username, password, profile.device_id())
             except HubUnreachable as exc:
+                unreachable = exc
                 log.info("hub unreachable, trying offline unlock: %s", exc.message)
                 notices.append("无法连接中心，已离线打开本机缓存。"
                                " The hub cannot be reached: working offline on this computer's cache.")
@@ -206,6 +208,13 @@ def sign_in(hub_url: str, username: str, password: str, *, contact_hub: bool = T
         if answer is not None:
             key = _cache_key_online(profile, password, kdf_params, wait)
         else:
+            if not profile.exists() and unreachable is not None:
+                raise NoOfflineProfile(  # the cause first: the hub, not the user
+                    f"无法连接中心 {profile.hub_url}：{unreachable.message}\n"
+                    "此用户尚未在本机联网登录过，首次登录需要连接中心。"
+                    " The hub cannot be reached; this user has never signed in on this computer,"
+                    " and a first sign-in needs the hub."
+                )
             if not profile.exists():
                 raise NoOfflineProfile(
                     "此用户尚未在本机联网登录过，离线无法打开。"
