@@ -78,9 +78,13 @@ V2_STATEMENTS = (
     "CREATE INDEX ix_note_case ON record (json_extract(data, '$.case_id')) WHERE kind = 'case_note'",
 )
 
+# The worklists' index (issue 12): one kind, fact type and area is one range.
+V3_STATEMENTS = ("CREATE INDEX IF NOT EXISTS ix_record_kind ON record (kind, fact_type, area)",)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "records, search tables, holdings, meta, outbox", V1_STATEMENTS),
     Migration(2, "outbox order, state and answers; case and note indexes", V2_STATEMENTS),
+    Migration(3, "record kind index for the worklists", V3_STATEMENTS),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -48,6 +48,9 @@ record = Table(
 ix_record_household = Index("ix_record_household", record.c.household_id,
                             sqlite_where=record.c.household_id.isnot(None))
 ix_record_link = Index("ix_record_link", record.c.link_id, sqlite_where=record.c.link_id.isnot(None))
+# The worklists (issue 12) read one kind (and fact type) in one area: grants, permits, enrolments,
+# migrant households, follow-ups. Without it each is a scan of every record's JSON.
+ix_record_kind = Index("ix_record_kind", record.c.kind, record.c.fact_type, record.c.area)
 
 searchable = Table(
     "searchable", metadata,
@@ -135,6 +138,7 @@ ix_note_case = Index("ix_note_case", func.json_extract(record.c.data, "$.case_id
 DEFERRABLE_INDEXES: tuple[Index, ...] = (
     ix_record_household,
     ix_record_link,
+    ix_record_kind,
     Index("ix_searchable_name", searchable.c.name, sqlite_where=searchable.c.name.isnot(None)),
     Index("ix_searchable_id_rev", searchable.c.id_rev, sqlite_where=searchable.c.id_rev.isnot(None)),
     Index("ix_searchable_phone_rev", searchable.c.phone_rev,
