@@ -1,8 +1,9 @@
-"""``casework sync --hub URL --user NAME``: sign in and bring the local cache up to date.
+"""``casework sync --hub URL --user NAME``: sign in, push local edits, bring the cache up to date.
 
-The same ``sign_in`` and ``pull`` as the desktop app. Ctrl-C cancels between pages (what
-was written stays; the next sync resumes). ``CASEWORK_SYNC_PAGE_LIMIT`` sets the page size
-for scripts and tests that want many small pages.
+The same ``sign_in`` and ``round_trip.sync`` (push, then pull) as the desktop app. Ctrl-C
+cancels between batches and pages (what was written stays; the next sync resumes).
+``CASEWORK_SYNC_PAGE_LIMIT`` sets the page size and ``CASEWORK_PUSH_BATCH`` the ops per push
+batch, for scripts and tests that want many small pages or batches.
 """
 
 from __future__ import annotations
@@ -27,10 +28,13 @@ from casework.sync.cli_common import (
     run_command,
 )
 from casework.sync.hub_client import AuthFailed, HubError, HubUnreachable
-from casework.sync.pull import PullProgress, PullResult, pull
-from casework.wire.v1 import DEFAULT_PAGE_LIMIT
+from casework.sync.pull import PullProgress, PullResult
+from casework.sync.push import PushProgress, PushResult
+from casework.sync.round_trip import sync
+from casework.wire.v1 import DEFAULT_PAGE_LIMIT, MAX_PUSH_OPS
 
 PAGE_LIMIT_ENV = "CASEWORK_SYNC_PAGE_LIMIT"
+PUSH_BATCH_ENV = "CASEWORK_PUSH_BATCH"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +57,11 @@ class ProgressLine:
         self.last = 0.0
         self.latest: PullProgress | None = None
 
-    def __call__(self, p: PullProgress, *, final: bool = False) -> None:
+    def __call__(self, p: PullProgress | PushProgress, *, final: bool = False) -> None:
+        if isinstance(p, PushProgress):
+            self.stream.write(f"上传 pushing: {p.done:,} / {p.total_estimate:,}\n")
+            self.stream.flush()
+            return
         self.latest = p
         now = time.monotonic()
         if not final and now - self.last < self.interval:
@@ -68,6 +76,15 @@ class ProgressLine:
         else:
             self.stream.write(text + "\n")
         self.stream.flush()
+
+
+def _push_report(result: PushResult) -> str:
+    """What went up: pushed (answered) ops, of which conflicts and rejections, and what is left."""
+    text = (f"已上传 pushed {result.sent:,} ops: {result.applied:,} applied, {result.conflicts:,} conflicts, "
+            f"{result.rejected:,} rejected; {result.remaining:,} pending")
+    if result.retries:
+        text += f" ({result.retries} batches sent again after {sum(result.faults.values())} network faults)"
+    return text
 
 
 def _report(result: PullResult) -> str:
@@ -98,8 +115,10 @@ def _sync(args: argparse.Namespace) -> int:
         previous = signal.signal(signal.SIGINT, on_interrupt)
         line = ProgressLine()
         try:
-            result = pull(session, progress=line, cancel=cancel, page_limit=args.page_limit,
-                          deep_check=args.deep_check)
+            both = sync(session, progress=line, cancel=cancel, page_limit=args.page_limit,
+                        deep_check=args.deep_check,
+                        push_batch=int(os.environ.get(PUSH_BATCH_ENV, MAX_PUSH_OPS)))
+            result = both.pull
         except HubUnreachable as exc:
             raise CliExit(EXIT_UNREACHABLE,
                           f"{exc.message}\n已写入的页面保留 pages written are kept.") from exc
@@ -115,6 +134,7 @@ def _sync(args: argparse.Namespace) -> int:
             return EXIT_CANCELLED
         if line.latest is not None:
             line(line.latest, final=True)
+        print(_push_report(both.push))
         print(_report(result))
         return EXIT_OK if result.verified else EXIT_UNVERIFIED
 

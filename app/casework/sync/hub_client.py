@@ -122,11 +122,18 @@ class HubClient:
         """The ``Summary`` of what this user may hold: per kind a count and a checksum."""
         return orjson.loads(self._request("GET", "/sync/summary", timeout=self._summary_timeout).content)
 
+    def push(self, ops: list[dict[str, Any]]) -> dict[str, Any]:
+        """Send one batch of outbox ops (``PushRequest``); the ``PushResponse`` as a dict."""
+        content = orjson.dumps({"ops": ops})
+        response = self._request("POST", "/sync/push", content=content,
+                                 extra_headers={"Content-Type": "application/json"})
+        return orjson.loads(response.content)
+
     # -- plumbing ------------------------------------------------------------------------
 
     def _request(self, method: str, path: str, *, auth: bool = True, login: bool = False,
-                 **kwargs: Any) -> httpx.Response:
-        headers = {}
+                 extra_headers: dict[str, str] | None = None, **kwargs: Any) -> httpx.Response:
+        headers = dict(extra_headers or {})
         if auth:
             if not self.token:
                 raise AuthFailed("尚未登录中心。Not signed in to the hub.", code="no_token")

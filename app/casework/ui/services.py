@@ -310,9 +310,10 @@ class CaseworkService:
 
     def _pull(self, session: Session, progress: Callable[[Any], None] | None,
               cancel: threading.Event | None) -> Any:
-        from casework.sync.pull import pull
+        """Push the outbox, then pull (``casework.sync.round_trip``); the pull's result."""
+        from casework.sync.round_trip import sync
 
-        return pull(session, progress=progress, cancel=cancel)
+        return sync(session, progress=progress, cancel=cancel).pull
 
     def _reconnect(self, session: Session) -> bool:
         if self._password is None:
