@@ -16,6 +16,7 @@ from casework.sync.session import (
     HubError,
     HubUnreachable,
     KeyFileError,
+    NoOfflineProfile,
     Session,
     SignInError,
     WrongPassword,
@@ -91,6 +92,9 @@ def open_session(args: argparse.Namespace, *, contact_hub: bool) -> Session:
         raise CliExit(EXIT_REFUSED, exc.message) from exc
     except AuthFailed as exc:
         raise CliExit(EXIT_REFUSED, f"中心拒绝登录 / the hub refused the sign-in: {exc.message}") from exc
+    except NoOfflineProfile as exc:
+        code = EXIT_UNREACHABLE if contact_hub else EXIT_FAILED  # with the hub asked: it did not answer
+        raise CliExit(code, exc.message) from exc
     except (SignInError, KeyFileError, CacheError) as exc:
         raise CliExit(EXIT_FAILED, exc.message) from exc
     except HubError as exc:

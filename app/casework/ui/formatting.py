@@ -10,29 +10,11 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from casework.domain.areas import CITY_NAME, DISTRICTS, OTHER_DISTRICT_NAMES
+from casework.domain.display_masks import MASK_CHAR as MASK_CHAR  # re-exported for the views
+from casework.domain.display_masks import mask_id_number as mask_id_number
+from casework.domain.display_masks import mask_phone as mask_phone
 
-MASK_CHAR = "*"
 _DISTRICT_NAMES = tuple(d.name for d in DISTRICTS.values()) + tuple(OTHER_DISTRICT_NAMES.values())
-
-
-def mask_id_number(number: str | None) -> str:
-    """An identity number as shown on screen: area code and the last four characters, the
-    birth date and sequence hidden (440104********123X). Shoulder-surfing on a field visit
-    should not give away a whole number; search still finds it by its tail."""
-    if not number:
-        return ""
-    if len(number) <= 10:
-        return number[:2] + MASK_CHAR * (len(number) - 2)
-    return number[:6] + MASK_CHAR * (len(number) - 10) + number[-4:]
-
-
-def mask_phone(phone: str | None) -> str:
-    """A phone number with its middle four digits hidden (138****5678)."""
-    if not phone:
-        return ""
-    if len(phone) < 8:
-        return phone
-    return phone[:3] + MASK_CHAR * 4 + phone[7:]
 
 
 def short_address(text: str | None) -> str:
