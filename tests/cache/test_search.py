@@ -65,14 +65,41 @@ def test_names_outside_the_basic_multilingual_plane(synced, scenario):
 
 @pytest.mark.parametrize(("text", "who"), [
     ("zs", "zhang"), ("ZS", "zhang"),
-    ("srm", "shan"), ("drm", "shan"), ("crm", "shan"),  # 单: shan (surname), dan, chan
+    ("srm", "shan"), ("drm", "shan"),  # 单: shan (as a surname), dan (its common reading)
     ("zxm", "zeng"), ("cxm", "zeng"),  # 曾: zeng (surname), ceng
     ("qdh", "qiu"), ("cdh", "qiu"),  # 仇: qiu (surname), chou
     ("ol", "ou"), ("ql", "ou"),  # 区: ou (surname), qu
 ])
-def test_pinyin_initials_find_every_reading_of_a_surname(synced, scenario, text, who):
+def test_pinyin_initials_find_the_common_and_the_surname_reading(synced, scenario, text, who):
     hit = _hit(search_people(synced, text, limit=500), getattr(scenario, who))
     assert (hit.match, hit.rank) == ("pinyin", 1)
+
+
+@pytest.mark.parametrize(("text", "who", "rank"), [
+    ("zhangsan", "zhang", 1), ("ZhangSan", "zhang", 1), ("zhang", "zhang", 2), ("zhangsa", "zhang", 2),
+    ("wangfang", "registered", 1), ("wang", "registered", 2),
+    ("shanrenmei", "shan", 1), ("danrenmei", "shan", 1),
+    ("zengxiaoming", "zeng", 1), ("zengxm", "zeng", 1),  # full surname, then initials
+    ("zxiaoming", "zeng", 1), ("zxiaom", "zeng", 1), ("zengxiaom", "zeng", 2),  # other mixes
+    ("qiudh", "qiu", 1), ("qdahai", "qiu", 1), ("ouli", "ou", 1), ("oul", "ou", 1),
+    ("wfa", "registered", 2),  # still typing the second syllable
+])
+def test_full_pinyin_and_mixes_of_syllables_and_initials_find_the_name(synced, scenario, text, who, rank):
+    hit = _hit(search_people(synced, text, limit=500), getattr(scenario, who))
+    assert (hit.match, hit.rank) == ("pinyin", rank)
+
+
+def test_a_rare_reading_of_a_given_name_is_not_indexed(store, scenario):
+    from casework.cache.pinyin import name_tokens
+
+    assert "zs" not in name_tokens("郑俊")  # 俊 is jun; "shun" is a rare reading
+    assert name_tokens("郑俊") == ["zhengj", "zhengjun", "zj"]
+    assert "chanrenmei" not in name_tokens("单仁美") and "crm" not in name_tokens("单仁美")
+
+
+def test_pinyin_that_fits_no_name_finds_nothing(synced):
+    assert search_people(synced, "zhangsanfeng") == []
+    assert search_people(synced, "wfeng") == []
 
 
 def test_pinyin_initials_that_start_a_longer_reading_rank_after_equal_ones(synced, scenario):

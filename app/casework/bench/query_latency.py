@@ -87,7 +87,7 @@ def _offer(samples: Samples, kind: str, record_id: str, area: str, data: str, si
 
 def query_inputs(samples: Samples, count: int, seed: int) -> dict[str, list[Any]]:
     """Text a worker would type, per search kind, drawn from the sampled people."""
-    from casework.cache.search_index import initials_readings
+    from casework.cache.pinyin import name_initials, name_readings
 
     rng = random.Random(seed)
     people = [p["data"] for p in samples.people]
@@ -106,7 +106,12 @@ def query_inputs(samples: Samples, count: int, seed: int) -> dict[str, list[Any]
         "name (two characters)": pick(two),
         "name (part: given name)": [n[1:] for n in pick(three)],
         "name (one character)": [n[0] for n in pick(names)],
-        "pinyin initials": [initials_readings(n)[0] for n in pick(names) if initials_readings(n)],
+        "pinyin initials": [name_initials(n)[0] for n in pick(names) if name_initials(n)],
+        "pinyin (full)": ["".join(name_readings(n)[0]) for n in pick(names) if name_readings(n)],
+        "pinyin (surname only)": [name_readings(n)[0][0] for n in pick(names) if name_readings(n)],
+        "pinyin (initial + full given name)": [r[0][0] + "".join(r[1:]) for r in
+                                               (name_readings(n)[0] for n in pick(names) if name_readings(n))
+                                               if len(r) > 1],
         "id number (whole)": pick(ids),
         "id number (last 6)": [i[-6:] for i in pick(ids)],
         "id number (last 4)": [i[-4:] for i in pick(ids)],

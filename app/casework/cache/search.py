@@ -3,8 +3,10 @@
 What the text looks like decides where to look:
 - digits (an identity number may end in X): identity number and phone number, in full
   (match "exact") or their last 4 or more characters (matches "id_number", "phone");
-- Latin letters: pinyin initials, every reading of every character (``zs`` finds 张三,
-  ``sr`` and ``dr`` both find 单仁); a reading equal to the text first, then longer ones;
+- Latin letters: pinyin — initials (``zs`` finds 张三), full (``zhangsan``, ``zhang``) or
+  mixed (``zhangs``, ``wfang``), in the common reading and a surname's own (``sr`` and ``dr``
+  both find 单仁; see ``casework.cache.pinyin``); a spelling equal to the text first, then
+  longer ones;
 - anything else (Chinese): the name — whole name first ("exact"), then names starting with
   the text, then names containing it (two-character names and single characters included) —
   and then household addresses containing it (three characters or more: the address index is
@@ -24,6 +26,7 @@ from collections.abc import Iterable, Iterator
 import orjson
 from sqlalchemy import Connection
 
+from casework.cache.pinyin import matches, splits
 from casework.cache.schema import END_MARK
 from casework.cache.search_index import name_bigrams
 from casework.cache.store import CacheStore
@@ -32,6 +35,7 @@ from casework.cache.views import PersonHit
 MIN_TAIL = 4  # the shortest number tail searched ("last 4 digits")
 MIN_ADDRESS_CHARS = 3  # FTS5 trigram matches three characters or more
 MAX_QUERY_CHARS = 64
+MAX_MIXED_CANDIDATES = 20_000  # names checked per reading of a mixed pinyin text
 
 _NUMBER = re.compile(r"^[0-9]+[Xx]?$")
 _LATIN = re.compile(r"^[A-Za-z]+$")
@@ -88,6 +92,30 @@ def _pinyin(conn: Connection, text: str, hits: _Collector) -> None:
     hits.add(_rids(conn, "SELECT rid FROM name_initials WHERE token = ?", (text,)), "pinyin", 1)
     hits.add(_rids(conn, "SELECT rid FROM name_initials WHERE token > ? AND token < ?", (text, after(text))),
              "pinyin", 2)
+    for parts in splits(text):  # mixes the index does not hold (wfang, zhangsanf)
+        if hits.full:
+            return
+        _mixed(conn, parts, hits)
+
+
+def _mixed(conn: Connection, parts: tuple[str, ...], hits: _Collector) -> None:
+    """Names whose initials start with the parts' initials, checked against their readings, read
+    lazily until the hits are full (whole matches first: partial ones wait for the end); at
+    most MAX_MIXED_CANDIDATES, so a rare mix never scans a whole district."""
+    initials = "".join(part[0] for part in parts)
+    candidates = conn.exec_driver_sql(
+        "SELECT i.rid, s.name FROM name_initials AS i JOIN searchable AS s ON s.rid = i.rid "
+        "WHERE i.token >= ? AND i.token < ? LIMIT ?", (initials, after(initials), MAX_MIXED_CANDIDATES))
+    partial: list[int] = []
+    for rid, name in candidates:
+        if hits.full:
+            break
+        rank = matches(parts, name) if name else None
+        if rank == 1:
+            hits.add((rid,), "pinyin", 1)
+        elif rank == 2:
+            partial.append(rid)
+    hits.add(partial, "pinyin", 2)
 
 
 def _names(conn: Connection, text: str, hits: _Collector) -> None:

@@ -4,10 +4,10 @@ or built in one go after an initial sync.
 Per person: every two adjacent characters of the name (``name_bigram``; FTS5's trigram
 tokenizer cannot match a two-character name, a bigram table answers one in well under a
 millisecond), the last character followed by END_MARK (so any single character is a prefix
-range), every pinyin-initials reading of the name (``name_initials``; pypinyin's first reading
-of a surname is often wrong — 单 is shan as a surname, 曾 zeng, 仇 qiu, 区 ou — so every
-reading of every character is indexed), and the identity and phone numbers reversed
-(``searchable.id_rev``/``phone_rev``: a tail is an index prefix). Per household: the address
+range), the name's pinyin spellings (``name_initials``: initials, full pinyin, full surname
+and initials, for the common reading and a surname's own — see ``casework.cache.pinyin``),
+and the identity and phone numbers reversed (``searchable.id_rev``/``phone_rev``: a tail is an
+index prefix). Per household: the address
 text in an FTS5 trigram index (fragments of three characters or more).
 
 The Python token functions here and the SQL in ``build`` must agree exactly; the tests check
@@ -16,7 +16,6 @@ that a cache indexed page by page and one built at the end answer the same.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable
 
 import orjson
@@ -24,47 +23,20 @@ from sqlalchemy import Connection
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex, DropIndex
 
+from casework.cache.pinyin import char_reading, name_tokens
 from casework.cache.schema import DEFERRABLE_INDEXES, END_MARK
 
-MAX_READINGS = 16  # a name with many heteronyms keeps its first 16 reading combinations
 MAX_NAME_CHARS = 64
 
 READY = "ready"
 DEFERRED = "deferred"
-
-_char_initials: dict[str, tuple[str, ...]] = {}
-
-
-def char_initials(char: str) -> tuple[str, ...]:
-    """Every initial letter a character may be read with (sorted); () for punctuation."""
-    found = _char_initials.get(char)
-    if found is None:
-        if char.isascii():
-            found = (char.lower(),) if char.isalnum() else ()
-        else:
-            # imported here, not at the top: pypinyin's dictionaries take 0.15-0.5 s to load, and
-            # only indexing needs them (a search by initials reads the index), not start-up
-            from pypinyin import Style, pinyin
-
-            readings = pinyin(char, style=Style.FIRST_LETTER, heteronym=True)[0]
-            found = tuple(sorted({r[0].lower() for r in readings if r and r.isascii() and r.isalpha()}))
-        _char_initials[char] = found
-    return found
 
 
 def load_readings() -> None:
     """Load pypinyin's dictionaries now. Importing them holds the GIL for ~60 ms in one piece
     (a huge constant being built), which stalls every other thread, so the desktop app does it
     at start-up (``casework.ui.preload``) rather than in the middle of its first sync."""
-    char_initials("张")  # a Chinese character: its readings come from pypinyin
-
-
-def initials_readings(name: str) -> list[str]:
-    """Every pinyin-initials spelling of a name: 单仁 → ["cr", "dr", "sr"]."""
-    choices = [c for c in (char_initials(ch) for ch in name) if c]
-    if not choices:
-        return []
-    return sorted({"".join(p) for p in itertools.islice(itertools.product(*choices), MAX_READINGS)})
+    char_reading("张")  # a Chinese character: its reading comes from pypinyin
 
 
 def name_bigrams(name: str) -> set[str]:
@@ -90,7 +62,7 @@ def person_row(rid: int, record_id: str, data: dict) -> tuple:
     name = data.get("name") or None
     if name:
         name = name[:MAX_NAME_CHARS]
-    initials = orjson.dumps(initials_readings(name)).decode() if name else None
+    initials = orjson.dumps(name_tokens(name)).decode() if name else None
     id_number, phone = data.get("id_number") or None, data.get("phone") or None
     return (rid, "person", record_id, data.get("household_id"), name, data.get("sex"), data.get("birth_date"),
             data.get("relation"), id_number, phone, reversed_or_none(id_number), reversed_or_none(phone),
