@@ -20,6 +20,7 @@ from casework.hub.auth import Account, Authenticator, AuthSettings, audit
 from casework.hub.body_limit import BodyLimitMiddleware
 from casework.hub.errors import bad_cursor, install_error_handlers, unknown_parameters
 from casework.hub.login_gate import LoginGate
+from casework.hub.openapi_doc import document_errors
 from casework.hub.scope import Viewer
 from casework.wire import v1
 
@@ -71,6 +72,7 @@ def create_app(db_url: str, *, settings: AuthSettings | None = None, upgrade_sch
     app.state.engine = engine
     app.state.authenticator = authenticator
     install_error_handlers(app)
+    document_errors(app)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(BodyLimitMiddleware, max_bytes=v1.MAX_BODY_BYTES)
     app.include_router(_routes(engine, authenticator), prefix=v1.API_PREFIX)
@@ -96,7 +98,8 @@ def _routes(engine: Engine, authenticator: Authenticator) -> APIRouter:
     def changes(
         request: Request,
         credentials: Credentials,
-        after: Annotated[str, Query(description="cursor of the previous page; 0 to start")] = "0",
+        after: Annotated[str, Query(description="cursor of the previous page; 0 to start",
+                                    pattern=v1.CURSOR_PATTERN, max_length=19)] = "0",
         limit: Annotated[int, Query(ge=1, le=v1.MAX_PAGE_LIMIT)] = v1.DEFAULT_PAGE_LIMIT,
     ) -> Response:
         """The caller's visible changes after the cursor, in sequence order, masked to their

@@ -16,6 +16,7 @@ from fastapi import FastAPI
 
 from casework.hub.api import create_app
 from casework.hub.auth import AuthSettings
+from casework.hub.http_protocol import JsonErrorH11Protocol
 
 LISTEN_BACKLOG = 2048
 START_TIMEOUT = 10.0  # seconds; a healthy start takes a few milliseconds after the schema check
@@ -47,6 +48,7 @@ def server_config(app: FastAPI | str, *, quiet: bool, workers: int = 1) -> uvico
         workers=workers,
         lifespan="off",
         ws="none",  # no websockets: nothing to load, nothing to attack
+        http=JsonErrorH11Protocol,  # even a request uvicorn cannot parse gets a JSON refusal
         log_config=None if quiet else uvicorn.config.LOGGING_CONFIG,
         log_level="warning" if quiet else "info",
         access_log=not quiet,

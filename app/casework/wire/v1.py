@@ -155,8 +155,15 @@ def encode_cursor(seq: int) -> str:
     return str(seq)
 
 
+MAX_CURSOR = 2**63 - 1  # sequence numbers are signed 64-bit integers in both databases
+CURSOR_PATTERN = r"^[0-9]{1,19}$"  # the ``after`` query parameter; decode_cursor also checks MAX_CURSOR
+
+
 def decode_cursor(cursor: str) -> int:
-    """The sequence number in a cursor; ValueError for anything malformed."""
-    if not cursor or len(cursor) > 20 or not cursor.isdigit() or not cursor.isascii():
+    """The sequence number in a cursor; ValueError for anything malformed or out of range."""
+    if not cursor or len(cursor) > 19 or not cursor.isdigit() or not cursor.isascii():
         raise ValueError(f"malformed cursor {cursor[:40]!r}")
-    return int(cursor)
+    seq = int(cursor)
+    if seq > MAX_CURSOR:
+        raise ValueError(f"cursor out of range {cursor[:40]!r}")
+    return seq
