@@ -158,3 +158,16 @@ def test_an_address_has_nested_codes():
     assert value_problem(declared, address) is None
     assert value_problem(declared, {**address, "community": "440105001001"}).code == "bad_address"
     assert value_problem(declared, {**address, "extra": "x"}).code == "bad_address"
+
+
+def test_texts_with_lone_surrogates_are_refused_and_names_shown_safely():
+    assert codes(validate_data("case", {**CASE, "summary": "a\ud800b"})) == [("control_character", "summary")]
+    (problem,) = validate_data("case", {**CASE, "bad\udfffname": 1})
+    problem.message.encode("utf-8")  # a message is always valid text
+
+
+def test_an_updates_from_values_must_be_values_the_field_can_hold():
+    assert validate_changes("case", {"status": "closed"}, bases={"status": "open"}) == []
+    assert validate_changes("case", {"status": "closed"}, bases={"status": None}) == []
+    assert codes(validate_changes("case", {"status": "closed"}, bases={"status": 2**80})) == [
+        ("bad_base", "status")]

@@ -41,7 +41,8 @@ LIST_ITEM_LIMIT = 200  # items of a list that declares no max_length
 TEXTS_ITEM_LENGTH = 64  # characters of one item of a TEXTS list (a tag)
 USER_PATTERN = re.compile(r"^[\w.@-]{1,64}$")  # as casework.hub.users names users
 INT_LIMIT = 2**53  # a whole number every JSON reader holds exactly
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab, newline, return
+# control characters but tab, newline and return; lone surrogates (no text can hold them)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 ADDRESS_PARTS = {"text": 200, "district": 6, "street": 9, "community": 12,
                  "street_name": 64, "community_name": 64}
 
@@ -220,9 +221,15 @@ def value_problem(declared: FieldSpec, value: Any) -> Problem | None:
     raise AssertionError(f"field type {kind} has no check")  # a new FieldType needs one here
 
 
+def shown(name: str, limit: int = 64) -> str:
+    """A name a client sent, safe to put in a message (shortened, no lone surrogates)."""
+    return name[:limit].encode("utf-8", "replace").decode("utf-8")
+
+
 def _unknown(kind: KindSpec, name: str) -> Problem:
-    return Problem("unknown_field", name[:64], f"{kind.zh}没有字段 {name[:64]!r}。",
-                   f"A {kind.en.lower()} has no field {name[:64]!r}.")
+    name = shown(name)
+    return Problem("unknown_field", name, f"{kind.zh}没有字段 {name!r}。",
+                   f"A {kind.en.lower()} has no field {name!r}.")
 
 
 def _hub_set(declared: FieldSpec) -> Problem:
@@ -256,8 +263,8 @@ def _kind_or_problem(kind: str) -> KindSpec | Problem:
     try:
         return spec(kind)
     except UnknownKind:
-        return Problem("unknown_kind", None, f"未知的记录类型 {kind[:32]!r}。",
-                       f"Unknown record kind {kind[:32]!r}.")
+        return Problem("unknown_kind", None, f"未知的记录类型 {shown(kind, 32)!r}。",
+                       f"Unknown record kind {shown(kind, 32)!r}.")
 
 
 def validate_data(kind: str, data: Any) -> list[Problem]:
@@ -274,10 +281,12 @@ def validate_data(kind: str, data: Any) -> list[Problem]:
     return problems
 
 
-def validate_changes(kind: str, changes: Any, resolves: Iterable[str] = ()) -> list[Problem]:
+def validate_changes(kind: str, changes: Any, resolves: Iterable[str] = (),
+                     bases: Mapping[str, Any] | None = None) -> list[Problem]:
     """Problems of an update: ``changes`` maps each field to its new value (the ``to`` of the
-    wire's ``{"from": …, "to": …}``; the base is what the client saw and is not checked);
-    ``resolves`` names fields whose conflict the update settles."""
+    wire's ``{"from": …, "to": …}``); ``bases`` (the ``from`` values, optional) must be values
+    the field can hold, as they are kept in a conflict; ``resolves`` names fields whose
+    conflict the update settles."""
     declared = _kind_or_problem(kind)
     if isinstance(declared, Problem):
         return [declared]
@@ -286,6 +295,11 @@ def validate_changes(kind: str, changes: Any, resolves: Iterable[str] = ()) -> l
         return [Problem("missing_changes", None, "更新没有任何修改（changes）。",
                         "The update changes no field.")]
     problems = _field_problems(declared, changes, whole=False)
+    for name, base in (bases or {}).items():
+        field = declared.field(name) if isinstance(name, str) else None
+        if field is not None and not _empty(base) and not field.hub_set and value_problem(field, base):
+            problems.append(_problem("bad_base", field, "的原值（from）不是该字段可有的值。",
+                                     "has a 'from' value the field cannot hold."))
     for name in dict.fromkeys([*changes, *resolves]):
         field = declared.field(name) if isinstance(name, str) else None
         if field is None:
@@ -307,8 +321,8 @@ def _audit_event_checks(data: Mapping[str, Any]) -> list[Problem]:
         try:
             spec(named)
         except UnknownKind:
-            problems.append(Problem("unknown_kind", "record_kind", f"未知的记录类型 {named[:32]!r}。",
-                                    f"'record_kind' names no record kind ({named[:32]!r})."))
+            problems.append(Problem("unknown_kind", "record_kind", f"未知的记录类型 {shown(named, 32)!r}。",
+                                    f"'record_kind' names no record kind ({shown(named, 32)!r})."))
     if data.get("action") == "household_opened" and not data.get("household_id"):
         problems.append(Problem("required", "household_id", "查看户信息须注明户（household_id）。",
                                 "A household_opened event must name its household_id."))

@@ -22,6 +22,7 @@ from casework.hub.errors import bad_cursor, install_error_handlers, unknown_para
 from casework.hub.login_gate import LoginGate
 from casework.hub.openapi_doc import document_errors
 from casework.hub.scope import Viewer
+from casework.hub.write_service import apply_ops
 from casework.wire import v1
 
 GZIP_LEVEL = 5  # nearly the size of level 9 at a quarter of the time, for JSON pages
@@ -126,6 +127,23 @@ def _routes(engine: Engine, authenticator: Authenticator) -> APIRouter:
         with engine.connect() as conn:
             account = signed_in(conn, credentials)
             return feed.read_summary(conn, viewer_of(account))
+
+    @router.post("/sync/push", response_model=v1.PushResponse, tags=["sync"],
+                 responses=_errors(400, 401, 403, 413, 422, 503))
+    def push(request: Request, body: v1.PushRequest, credentials: Credentials) -> v1.PushResponse:
+        """Apply the caller's edits, oldest first; one result per op, in the same order.
+
+        Each op is ``applied`` (with the record's new ``version`` and feed ``seq``),
+        ``conflict`` (applied except the fields changed on both sides, listed in ``conflicts``
+        and kept at the hub until resolved) or ``rejected`` (nothing of it written; ``error``
+        says why: out_of_scope, wrong_line_of_business, not_a_writer, above_clearance,
+        invalid, unknown_kind, not_found, already_exists, read_only_kind, wrong_action,
+        op_reused). An ``op_id`` seen before returns its first result and changes nothing.
+        A malformed batch is refused whole (400/422), a body over the limit with 413."""
+        _reject_unknown_query(request, set())
+        with engine.connect() as conn:
+            account = signed_in(conn, credentials)
+        return v1.PushResponse(results=apply_ops(engine, account, account.device_id, body.ops))
 
     @router.get("/health", response_model=v1.Health, tags=["health"], responses=_errors(503))
     def health() -> Any:

@@ -25,7 +25,7 @@ from casework.domain.classification import Level
 from casework.domain.masking import field_levels
 from casework.domain.registry import KindSpec, Sync, UnknownKind, spec
 from casework.domain.roles import Role
-from casework.domain.validation import Problem, validate_changes, validate_data
+from casework.domain.validation import Problem, shown, validate_changes, validate_data
 from casework.wire import v1
 
 ACTIONS: dict[Sync, frozenset[str]] = {
@@ -53,8 +53,8 @@ def kind_for(op: v1.PushOp, role: Role) -> KindSpec:
     try:
         declared = spec(op.kind)
     except UnknownKind:
-        raise Rejected("unknown_kind", f"未知的记录类型 {op.kind!r}。",
-                       f"Unknown record kind {op.kind!r}.") from None
+        raise Rejected("unknown_kind", f"未知的记录类型 {shown(op.kind, 32)!r}。",
+                       f"Unknown record kind {shown(op.kind, 32)!r}.") from None
     if declared.sync is Sync.PULLED:
         raise Rejected("read_only_kind", f"{declared.zh}由部门数据同步，客户端不能修改；如有错误请报告。",
                        f"{declared.en} records are department data: read-only here; report errors instead.")
@@ -84,7 +84,8 @@ def check_shape(declared: KindSpec, op: v1.PushOp) -> None:
             raise invalid([Problem("wrong_shape", None, "更新只能带 changes，不能带 data。",
                                    "An update carries 'changes', not 'data'.")])
         changes = op.changes or {}
-        problems = validate_changes(declared.name, {k: c.to for k, c in changes.items()}, op.resolves or ())
+        problems = validate_changes(declared.name, {k: c.to for k, c in changes.items()}, op.resolves or (),
+                                    bases={k: c.base for k, c in changes.items()})
     else:
         if op.changes is not None or op.resolves is not None or op.base_version is not None:
             raise invalid([Problem("wrong_shape", None, f"{op.action} 只能带 data。",
