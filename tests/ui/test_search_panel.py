@@ -85,7 +85,21 @@ def test_the_first_answer_is_a_screenful_and_scrolling_to_the_end_fetches_more(q
     with qtbot.wait_signal(panel.results_shown, timeout=10_000):
         panel.set_text("北京街")  # every address of the street
     assert panel.model.rowCount() == FIRST_LIMIT
-    assert panel.summary.text() == f"找到 {FIRST_LIMIT} 人以上"
+    assert panel.summary.text() == f"找到 {FIRST_LIMIT} 人以上，向下滚动查看更多"
     with qtbot.wait_signal(panel.results_shown, timeout=10_000):
         panel.table.scrollToBottom()
     qtbot.waitUntil(lambda: panel.model.rowCount() > FIRST_LIMIT, timeout=5_000)
+
+
+def test_full_pinyin_finds_a_person_as_initials_do(qtbot, panel, synced_services):
+    from casework.cache.pinyin import name_readings
+
+    person = a_person(synced_services)
+    syllables = name_readings(person.name)[0]
+    for text in ("".join(syllables), syllables[0][0] + "".join(syllables[1:])):  # wangfang, wfang
+        with qtbot.wait_signal(panel.results_shown, timeout=10_000,
+                               check_params_cb=lambda query, _s, text=text: query == text):
+            panel.set_text(text)
+        rows = [panel.model.data(panel.model.index(r, 0), HIT_ROLE) for r in range(panel.model.rowCount())]
+        assert person.person_id in {hit.person_id for hit in rows}, text
+        assert panel.model.data(panel.model.index(0, 6)) == "拼音"

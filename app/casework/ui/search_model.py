@@ -32,7 +32,7 @@ COLUMNS = (
 MATCH_LABELS = {
     "exact": QT_TRANSLATE_NOOP("SearchModel", "完全匹配"),
     "name": QT_TRANSLATE_NOOP("SearchModel", "姓名"),
-    "pinyin": QT_TRANSLATE_NOOP("SearchModel", "拼音首字母"),
+    "pinyin": QT_TRANSLATE_NOOP("SearchModel", "拼音"),
     "id_number": QT_TRANSLATE_NOOP("SearchModel", "身份证号"),
     "phone": QT_TRANSLATE_NOOP("SearchModel", "电话"),
     "address": QT_TRANSLATE_NOOP("SearchModel", "地址"),

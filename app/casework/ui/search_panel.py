@@ -80,7 +80,7 @@ class SearchPanel(QWidget):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.field.setPlaceholderText(self.tr("搜索：姓名、拼音首字母、身份证号或后4位、电话或后4位、地址"))
+        self.field.setPlaceholderText(self.tr("搜索：姓名、拼音（全拼或首字母）、身份证号或后4位、电话或后4位、地址"))
         self.field.setToolTip(self.tr("搜索 (Ctrl+F)"))
         self.field.setAccessibleName(self.tr("搜索"))
         self.table.setAccessibleName(self.tr("搜索结果"))
@@ -157,7 +157,8 @@ class SearchPanel(QWidget):
             self.summary.setText(self.tr("找到 %1 人（首次同步未完成，可能不全）")
                                  .replace("%1", str(self.model.total_found())))
         elif self.model.truncated():
-            self.summary.setText(self.tr("找到 %1 人以上").replace("%1", str(self.model.total_found())))
+            more = self.tr("找到 %1 人以上，向下滚动查看更多")
+            self.summary.setText(more.replace("%1", str(self.model.total_found())))
         else:
             self.summary.setText(self.tr("找到 %1 人").replace("%1", str(self.model.total_found())))
 
