@@ -121,8 +121,8 @@ class MainWindow(QMainWindow):
         # Qt adds the application's name after the title itself (a second one repeated it).
         self.setWindowTitle(self.tr("%1（%2）").replace("%1", self.signed_in.display_name)
                             .replace("%2", labels.role(self.signed_in.role)))
-        self.welcome.setText(self.tr("按 Ctrl+F 搜索居民：姓名、拼音（如 zs、zhangsan、zhangs）、身份证号或后4位、"
-                                     "电话或后4位、地址。\n按 F5 立即同步。"))
+        self.welcome.setText(self.tr("按 Ctrl+F 搜索居民：姓名、拼音（如 zs、zhangsan、zhangs）、"
+                                     "身份证号或后4位、电话或后4位、地址。\n按 F5 立即同步。"))
         for part in (self.search, self.household_page, self.linked_page, self.lock_page, self.status,
                      self.actions_, self.notice):
             part.retranslate_ui()
