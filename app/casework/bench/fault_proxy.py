@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from enum import StrEnum
@@ -78,7 +79,8 @@ def _closing(head: bytes) -> bytes:
 
 class FaultProxy:
     """``url`` is the address to give the client. ``injected`` counts faults by type,
-    ``forwarded`` requests the hub saw; ``seen`` is set at the first request ``watch`` matches."""
+    ``forwarded`` requests the hub saw; ``seen`` is set at the first request ``watch`` matches
+    (clear it to watch again)."""
 
     def __init__(self, upstream_url: str, plan: Callable[[str, str], Fault] | None = None, *,
                  stall_seconds: float = 3.0, watch: str = "/sync/push") -> None:
@@ -88,6 +90,7 @@ class FaultProxy:
         self.stall_seconds = stall_seconds
         self.watch = watch
         self.seen = threading.Event()
+        self.last_answer = 0.0  # time.monotonic() when a watched request was last answered whole
         self.injected: Counter[str] = Counter()
         self.forwarded = 0
         self._lock = threading.Lock()
@@ -134,6 +137,8 @@ class FaultProxy:
             answer = self._forward(_closing(head) + b"\r\n\r\n" + body)
             if fault is Fault.PASS:
                 client.sendall(answer)
+                if self.watch in path:
+                    self.last_answer = time.monotonic()
             elif fault is Fault.HTTP_502:
                 client.sendall(_canned(fault))
             elif fault is Fault.DROP_MID_RESPONSE:
