@@ -10,6 +10,7 @@
     casework hub user disable NAME | enable NAME
     casework hub device revoke NAME DEVICE_ID
     casework hub summary-check [--repair]
+    casework hub audit (--household ID | --user NAME) [--since DATE] [--json]
 
 Without ``--db`` the hub uses a SQLite file under the casework home folder.
 """
@@ -87,6 +88,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     _db_option(check)
     check.add_argument("--repair", action="store_true", help="replace the totals with the recount")
 
+    trail = sub.add_parser("audit", help="who saw or changed a household, or what a user did, when and why")
+    _db_option(trail)
+    whose = trail.add_mutually_exclusive_group()
+    whose.add_argument("--household", metavar="ID", help="a household's id")
+    whose.add_argument("--user", metavar="NAME", help="a user name")
+    trail.add_argument("--since", metavar="DATE", help="from this date or ISO date-time (UTC)")
+    trail.add_argument("--json", action="store_true", help="one JSON object per line")
+
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="URL",
@@ -141,6 +150,8 @@ def run(args: argparse.Namespace) -> int:
             return _serve(args)
         if args.hub_command == "summary-check":
             return _summary_check(args)
+        if args.hub_command == "audit":
+            return _audit(args)
         return _administer(args)
     except (ValueError, SchemaTooNew) as exc:  # UserError is a ValueError
         print(f"casework hub: {exc}", file=sys.stderr)
@@ -228,6 +239,28 @@ def _summary_check(args: argparse.Namespace) -> int:
         return 0
     print(f"汇总不一致 {len(differing)} groups differ; run again with --repair", file=sys.stderr)
     return 1
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """Print the audit trail (``casework.hub.audit_log``), oldest first."""
+    import json
+
+    from casework.hub import audit_log, db
+
+    since = audit_log.parse_since(args.since) if args.since else None
+    url = args.db or default_db_url()
+    db.upgrade(url)
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            entries = audit_log.trail(conn, household=args.household, user=args.user, since=since)
+    finally:
+        engine.dispose()
+    for entry in entries:
+        print(json.dumps(entry.as_dict(), ensure_ascii=False) if args.json else entry.line())
+    if not args.json:
+        print(f"共 {len(entries)} 条 {len(entries)} entries", file=sys.stderr)
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
