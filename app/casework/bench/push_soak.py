@@ -238,15 +238,14 @@ def fault_phase(hub_url: str, workdir: Path, args: argparse.Namespace, rng: rand
 
     home = workdir / "faults"
     with FaultProxy(hub_url, plan, stall_seconds=args.timeout * 1.5) as proxy:
-        session, case_ids, households, tried = _prepared_client(home, proxy.url, FAULT_USER, 5,
-                                                                timeout=args.timeout)
+        session, case_ids, households, tried = _prepared_client(home, proxy.url, FAULT_USER, 5)
         with session:
             tried.extend(push_check.write_ops(session.store, rng, args.ops, case_ids, households, FAULT_USER,
                                               "faults"))
             report.fault_ops = len(tried)
             while True:
                 try:
-                    result = push(session, batch_size=args.batch, backoff=0.05)
+                    result = push(session, batch_size=args.batch, backoff=0.05, timeout=args.timeout)
                 except HubUnreachable:
                     report.push_gave_up += 1
                     continue

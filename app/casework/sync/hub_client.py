@@ -122,11 +122,14 @@ class HubClient:
         """The ``Summary`` of what this user may hold: per kind a count and a checksum."""
         return orjson.loads(self._request("GET", "/sync/summary", timeout=self._summary_timeout).content)
 
-    def push(self, ops: list[dict[str, Any]]) -> dict[str, Any]:
-        """Send one batch of outbox ops (``PushRequest``); the ``PushResponse`` as a dict."""
+    def push(self, ops: list[dict[str, Any]], timeout: float | None = None) -> dict[str, Any]:
+        """Send one batch of outbox ops (``PushRequest``); the ``PushResponse`` as a dict.
+        ``timeout`` (seconds to wait for the answer) replaces the client's for this call."""
         content = orjson.dumps({"ops": ops})
+        options: dict[str, Any] = {} if timeout is None else {
+            "timeout": httpx.Timeout(timeout, connect=self._http.timeout.connect)}
         response = self._request("POST", "/sync/push", content=content,
-                                 extra_headers={"Content-Type": "application/json"})
+                                 extra_headers={"Content-Type": "application/json"}, **options)
         return orjson.loads(response.content)
 
     # -- plumbing ------------------------------------------------------------------------

@@ -86,12 +86,14 @@ def _refusal(entry: OutboxEntry, code: str, message: str) -> dict[str, Any]:
 
 class _Pusher:
     def __init__(self, session: SessionLike, progress: Callable[[PushProgress], None] | None,
-                 cancel: threading.Event | None, batch_size: int, attempts: int, backoff: float) -> None:
+                 cancel: threading.Event | None, batch_size: int, attempts: int, backoff: float,
+                 timeout: float | None) -> None:
         if not 1 <= batch_size <= MAX_PUSH_OPS:
             raise ValueError(f"batch_size must be 1..{MAX_PUSH_OPS}, got {batch_size}")
         self.store, self.client = session.store, session.client
         self.progress, self.cancel = progress, cancel or threading.Event()
         self.batch_size, self.attempts, self.backoff = batch_size, max(1, attempts), backoff
+        self.timeout = timeout
         self.result = PushResult()
 
     # -- one batch ---------------------------------------------------------------------------
@@ -124,7 +126,7 @@ class _Pusher:
         """The hub's answer to each entry; retries transient failures, splits a refused batch."""
         for attempt in range(self.attempts):
             try:
-                return self.match(entries, self.client.push([dict(e.op) for e in entries]))
+                return self.match(entries, self.client.push([dict(e.op) for e in entries], self.timeout))
             except HubUnreachable as exc:
                 fault, failure = _fault_of(exc), exc
             except HubError as exc:
@@ -199,14 +201,15 @@ class _Pusher:
 
 def push(session: SessionLike, progress: Callable[[PushProgress], None] | None = None,
          cancel: threading.Event | None = None, *, batch_size: int = MAX_PUSH_OPS,
-         attempts: int = ATTEMPTS, backoff: float = BACKOFF) -> PushResult:
+         attempts: int = ATTEMPTS, backoff: float = BACKOFF, timeout: float | None = None) -> PushResult:
     """Send every pending op of the session's outbox, oldest first, in batches of at most
-    ``batch_size``; each answer is settled locally as it comes. ``cancel`` stops between batches.
+    ``batch_size``; each answer is settled locally as it comes. ``cancel`` stops between batches;
+    ``timeout`` (seconds for each batch's answer) replaces the client's own.
     Raises ``HubUnreachable`` when a batch could not be answered after ``attempts`` tries,
     ``AuthFailed`` when the token is refused, ``HubError`` for anything else the hub refuses:
     what was answered before stays settled, the rest stays pending for the next sync."""
     started = time.monotonic()
-    pusher = _Pusher(session, progress, cancel, batch_size, attempts, backoff)
+    pusher = _Pusher(session, progress, cancel, batch_size, attempts, backoff, timeout)
     try:
         pusher.run()
     finally:
