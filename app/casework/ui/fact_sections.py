@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -24,6 +24,12 @@ from casework.ui.navigation import Place
 from casework.ui.presentation import Fact, Section
 
 SOURCE_MAX_WIDTH = 260  # long department names wrap instead of pushing the badge off screen
+
+
+def withheld_reason(fact: Fact) -> str:
+    """Why a value is not shown and what the user can do: 秘密 — 需要秘密级权限；可向残联申请查看."""
+    return (QCoreApplication.translate("FactSections", "%1 — 需要%1级权限；可向%2申请查看")
+            .replace("%1", fact.level_label).replace("%2", fact.department))
 
 
 def level_badge(fact: Fact, parent: QWidget) -> QLabel:
@@ -107,7 +113,14 @@ class FactSections(QWidget):
         value.setWordWrap(True)
         value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        value_layout.addWidget(value, 1)
+        if fact.withheld:  # what is withheld and why, in words on the view
+            column = QVBoxLayout()
+            column.setSpacing(0)
+            column.addWidget(value)
+            column.addWidget(self._withheld_reason(fact, value_cell))
+            value_layout.addLayout(column, 1)
+        else:
+            value_layout.addWidget(value, 1)
         if fact.link is not None:
             value_layout.addWidget(self._link_button(fact.link, fact.link_text, value_cell))
         grid.addWidget(value_cell, row, 1, Qt.AlignmentFlag.AlignTop)
@@ -122,6 +135,12 @@ class FactSections(QWidget):
         source.setMaximumWidth(SOURCE_MAX_WIDTH)
         grid.addWidget(source, row, 2, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(level_badge(fact, box), row, 3, Qt.AlignmentFlag.AlignTop)
+
+    def _withheld_reason(self, fact: Fact, parent: QWidget) -> QLabel:
+        reason = QLabel(withheld_reason(fact), parent)
+        reason.setObjectName("withheld_reason")
+        reason.setWordWrap(True)
+        return reason
 
     def _link_button(self, place: Place, text: str, parent: QWidget) -> QPushButton:
         button = QPushButton(text, parent)

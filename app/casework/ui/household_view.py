@@ -5,6 +5,7 @@ and for the selected member what every department knows, section by section.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,8 +21,11 @@ from casework.ui.fact_sections import FactSections
 from casework.ui.navigation import Place
 from casework.ui.people_model import PeopleModel
 from casework.ui.presentation import HouseholdScreen
+from casework.ui.section_bar import SectionBar
 
 MAX_VISIBLE_MEMBERS = 8
+SMALL_VISIBLE_MEMBERS = 4  # when the page is short (a 1366×768 laptop): the facts need the height
+SMALL_HEIGHT = 720  # the page's height below which it is short
 
 
 class HouseholdPage(QWidget):
@@ -53,6 +57,8 @@ class HouseholdPage(QWidget):
 
         self.member_heading = ElidedLabel(self)  # a name of any length
         self.member_heading.setObjectName("section_heading")
+        self.section_bar = SectionBar(self)  # a tab per department, and the badges' key
+        self.section_bar.section_chosen.connect(self.reveal_section)
         self.sections = FactSections(self)
         self.sections.link_activated.connect(self.link_activated)
         self.sections_scroll = QScrollArea(self)
@@ -63,13 +69,18 @@ class HouseholdPage(QWidget):
 
         page_parts.page_column(self, [self.address, self.area_line, self.flags_row, self.links_row,
                                       self.notes, self.members_label, self.members, self.member_heading,
-                                      self.sections_scroll], grow=self.sections_scroll)
+                                      self.section_bar, self.sections_scroll], grow=self.sections_scroll)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         self.members_label.setText(self.tr("家庭成员(&M)"))
         self.members.setAccessibleName(self.tr("家庭成员"))
+        self.section_bar.retranslate_ui()
         self._show_member_heading()
+
+    def set_clearance(self, code: str) -> None:
+        """The user's clearance, for the key to the badges."""
+        self.section_bar.legend.set_clearance(code)
 
     def show_screen(self, screen: HouseholdScreen, focus_person: str | None = None) -> None:
         self.screen = screen
@@ -101,6 +112,7 @@ class HouseholdPage(QWidget):
         box = self.sections.section_box(department_code)
         if box is None:
             return False
+        self.section_bar.choose(department_code)
         # Boxes just built grow once their wrapped lines know their width: scroll after that.
         QTimer.singleShot(0, lambda: self.sections_scroll.verticalScrollBar().setValue(box.y()))
         return True
@@ -118,7 +130,9 @@ class HouseholdPage(QWidget):
         person_id = self.selected_person()
         if self.screen is None or person_id is None:
             return
-        self.sections.set_sections(self.screen.sections.get(person_id, ()))
+        sections = self.screen.sections.get(person_id, ())
+        self.sections.set_sections(sections)
+        self.section_bar.set_sections([(s.department_code, s.title) for s in sections])
         self._show_member_heading()
         self.member_selected.emit(person_id)
 
@@ -132,11 +146,18 @@ class HouseholdPage(QWidget):
 
     # -- small parts ---------------------------------------------------------------------------
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        super().resizeEvent(event)
+        if (event.size().height() < SMALL_HEIGHT) != (event.oldSize().height() < SMALL_HEIGHT):
+            self._fit_members_table()
+
     def _fit_members_table(self) -> None:
-        """As tall as the household (up to eight rows): the facts below get the rest."""
+        """As tall as the household (up to eight rows, four on a small screen, then it scrolls):
+        the facts below get the rest."""
         self.members.resizeRowsToContents()
         count = self.members_model.rowCount()
-        rows = sum(self.members.rowHeight(i) for i in range(min(count, MAX_VISIBLE_MEMBERS)))
+        most = MAX_VISIBLE_MEMBERS if self.height() >= SMALL_HEIGHT else SMALL_VISIBLE_MEMBERS
+        rows = sum(self.members.rowHeight(i) for i in range(min(count, most)))
         if count == 0:
             rows = self.members.verticalHeader().defaultSectionSize()
         height = self.members.horizontalHeader().sizeHint().height() + rows + 2 * self.members.frameWidth()

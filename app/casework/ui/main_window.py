@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casework.domain.roles import Role
 from casework.ui import i18n, labels, presenters
 from casework.ui.household_view import HouseholdPage
 from casework.ui.idle_lock import IdleLock, idle_minutes
@@ -34,6 +35,8 @@ from casework.ui.settings_dialog import SettingsDialog
 from casework.ui.status_bar import CaseworkStatusBar
 from casework.ui.sync_controller import SyncController
 from casework.ui.window_fit import place_window
+
+ADMIN_ROLE = Role.ADMIN.value
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +58,8 @@ class MainWindow(QMainWindow):
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome.setWordWrap(True)
         self.household_page = HouseholdPage(self)
+        self.household_page.set_clearance(signed_in.clearance)
+        self.search.setEnabled(signed_in.role != ADMIN_ROLE)  # an admin holds no residents to find
         self.household_page.link_activated.connect(self.open_place)
         self.household_page.member_selected.connect(self._member_selected)
         self.linked_page = LinkedPage(self)
@@ -123,6 +128,11 @@ class MainWindow(QMainWindow):
                             .replace("%2", labels.role(self.signed_in.role)))
         self.welcome.setText(self.tr("按 Ctrl+F 搜索居民：姓名、拼音（如 zs、zhangsan、zhangs）、"
                                      "身份证号或后4位、电话或后4位、地址。\n按 F5 立即同步。"))
+        if self.signed_in.role == ADMIN_ROLE:  # no personal data: say what the role is for instead
+            self.welcome.setText(self.tr(
+                "系统管理员账户不持有居民数据，这里没有可查的内容。\n管理用户请在中心服务器上运行："
+                "casework hub user add | change | list | unlock | reset-password | disable | enable"
+                "（详见 casework hub user --help）。"))
         for part in (self.search, self.household_page, self.linked_page, self.lock_page, self.status,
                      self.actions_, self.notice):
             part.retranslate_ui()

@@ -66,16 +66,17 @@ def household_screen(records: HouseholdRecords) -> HouseholdScreen:
     disabled = {c[1].get("person_id") for c in records.certificates}
     members = _sorted_members(records.members)
     rows = tuple(person_row(m, hid, _member_note(m, disabled)) for m in members)
-    sections = {m[0]: _member_sections(m, records, is_head=m[0] == data.get("head_id")) for m in members}
+    reachable = set(records.enterprises) | ({records.rental_housing[0]} if records.rental_housing else set())
+    sections = {m[0]: _member_sections(m, records, m[0] == data.get("head_id"), reachable) for m in members}
     links: list[tuple[str, Place]] = []
     if records.rental_housing is not None:
         rid, rental = records.rental_housing
         where = (rental.get("address") or {}).get("text") or translate("presenters", "出租屋")
         text = translate("presenters", "出租屋：%1 →").replace("%1", where)
         links.append((text, Place(PlaceKind.RENTAL_HOUSING, rid)))
-    elif data.get("rental_housing_id"):
-        place = Place(PlaceKind.RENTAL_HOUSING, data["rental_housing_id"])
-        links.append((translate("presenters", "出租屋 →"), place))
+    elif data.get("rental_housing_id"):  # a link to nothing is a dead end: say why instead
+        notes.append(translate("presenters", "此户租住出租屋，但出租屋记录不在您的查看范围内"
+                                             "（由来穗人员服务管理部门掌握）。"))
     return HouseholdScreen(
         household_id=hid, address=(address or {}).get("text") or translate("presenters", "（地址已隐去）"),
         area_line=" · ".join(p for p in area if p),
@@ -92,13 +93,14 @@ def _member_note(member: Rec, disabled: set[Any]) -> str:
     return " · ".join(notes)
 
 
-def _member_sections(member: Rec, records: HouseholdRecords, is_head: bool) -> tuple[Section, ...]:
+def _member_sections(member: Rec, records: HouseholdRecords, is_head: bool,
+                     reachable: set[str]) -> tuple[Section, ...]:
     pid, person = member
     by_department: dict[str, list[Fact]] = defaultdict(list)
     by_department[Department.PUBLIC_SECURITY].extend(_identity_facts(person))
     for _fid, fact in records.facts:
         if fact.get("person_id") == pid:
-            by_department[fact.get("department", "")].append(_department_fact(fact))
+            by_department[fact.get("department", "")].append(_department_fact(fact, reachable))
     for _cid, cert in records.certificates:
         if cert.get("person_id") == pid:
             by_department[Department.DISABILITY].append(_certificate_fact(cert))
@@ -130,11 +132,16 @@ def _identity_facts(person: dict[str, Any]) -> list[Fact]:
     return facts
 
 
-def _department_fact(fact: dict[str, Any]) -> Fact:
+def _department_fact(fact: dict[str, Any], reachable: set[str]) -> Fact:
     withheld = "value" in fact.get("withheld", ())
     code, label = _level(fact.get("classification"))  # the item's own level, withheld or not
     text = withheld_text(fact.get("status")) if withheld else fact_value_text(fact)
     link, link_text = _fact_link(fact.get("value") or {})
+    if link is not None and link.id not in reachable:  # not in this cache: no link, but why
+        text += translate("presenters", "（%1记录不在您的查看范围内）").replace(
+            "%1", translate("presenters", "单位") if link.kind is PlaceKind.ENTERPRISE
+            else translate("presenters", "出租屋"))
+        link, link_text = None, ""
     return Fact(labels.fact_type(fact.get("fact_type", "")), text,
                 labels.department(fact.get("department", "")), fact.get("as_of", ""), code, label,
                 withheld, link, link_text)
