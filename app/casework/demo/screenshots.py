@@ -25,13 +25,15 @@ from casework.demo.demo_hub import DEMO_ACCOUNTS, demo_db_url
 from casework.hub.db import make_engine
 from casework.hub.schema import Record
 from casework.hub.server import RunningHub
+from casework.ui import i18n
 from casework.ui.login_dialog import DemoUser, LoginDialog
 from casework.ui.navigation import Place, PlaceKind
 from casework.ui.startup import AppParts, open_window
 
 SCREENSHOT_USER = "shegong"  # a street social worker: sees the street, secret values withheld
-STEP_TIMEOUT = 120.0
-WINDOW_SIZE = (1360, 860)  # seconds; the first sync of the demo street takes a few
+STEP_TIMEOUT = 120.0  # seconds; the first sync of the demo street takes a few
+WINDOW_SIZE = (1600, 1000)
+SMALL_SIZE = (1366, 768)  # a common office laptop: the household view must work there too
 
 
 class StepFailed(RuntimeError):
@@ -154,15 +156,7 @@ def _walk(out: Path, hub: RunningHub, parts: AppParts, ex: Examples) -> Any:
     save(window, out, "02-search.png")
     window.notice.dismiss()  # read once, as a user would close it
 
-    _open(window, Place(PlaceKind.HOUSEHOLD, ex.disabled_household, ex.disabled_person))
-    window.household_page.reveal_section("disability")
-    save(window, out, "03-household-disabled-member.png")
-
-    window.search.set_text(ex.migrant_name)
-    wait_until(lambda: window.search.model.rowCount() > 0, "the migrant's name in the results")
-    _open(window, Place(PlaceKind.HOUSEHOLD, ex.migrant_household, ex.migrant_person))
-    window.household_page.reveal_section("migrant")
-    save(window, out, "04-migrant-household.png")
+    _households(window, out, ex, "")
 
     links = window.household_page.link_buttons()
     if not links:
@@ -175,6 +169,7 @@ def _walk(out: Path, hub: RunningHub, parts: AppParts, ex: Examples) -> Any:
 
     window.go_back()
     wait_until(lambda: window.history.current.kind is PlaceKind.HOUSEHOLD, "back to the household")
+    _in_the_other_language(window, out, ex)
     hub.stop()
     window.sync.sync_now()
     wait_until(lambda: not window.sync.syncing, "the sync after the hub stopped")
@@ -182,6 +177,41 @@ def _walk(out: Path, hub: RunningHub, parts: AppParts, ex: Examples) -> Any:
         raise StepFailed("the app still says online after the hub stopped")
     save(window, out, "06-offline.png")
     return window
+
+
+def _households(window: Any, out: Path, ex: Examples, prefix: str) -> None:
+    """The disabled member's and the migrant family's households, at both window sizes."""
+    _open(window, Place(PlaceKind.HOUSEHOLD, ex.disabled_household, ex.disabled_person))
+    _both_sizes(window, out, f"{prefix}03-household-disabled-member",
+                lambda: window.household_page.reveal_section("disability"))
+    window.search.set_text(ex.migrant_name)
+    wait_until(lambda: window.search.model.rowCount() > 0, "the migrant's name in the results")
+    _open(window, Place(PlaceKind.HOUSEHOLD, ex.migrant_household, ex.migrant_person))
+    _both_sizes(window, out, f"{prefix}04-migrant-household",
+                lambda: window.household_page.reveal_section("migrant"))
+
+
+def _both_sizes(window: Any, out: Path, name: str, reveal: Callable[[], object]) -> None:
+    reveal()
+    save(window, out, f"{name}.png")
+    window.resize(*SMALL_SIZE)
+    settle()
+    reveal()
+    save(window, out, f"{name}-{SMALL_SIZE[0]}x{SMALL_SIZE[1]}.png")
+    window.resize(*WINDOW_SIZE)
+    settle()
+
+
+def _in_the_other_language(window: Any, out: Path, ex: Examples) -> None:
+    """The search and both households again in the other language, then back."""
+    first = i18n.current_language()
+    other = "en" if first == "zh" else "zh"
+    window.set_language(other)
+    window.search.set_text(ex.search_text)
+    wait_until(lambda: window.search.model.rowCount() > 0, "search results")
+    save(window, out, f"{other}-02-search.png")
+    _households(window, out, ex, f"{other}-")
+    window.set_language(first)
 
 
 def _open(window: Any, place: Place) -> None:
