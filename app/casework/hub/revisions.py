@@ -9,7 +9,7 @@ a conflict must name who saved the value it collides with (``last_writers``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -29,16 +29,11 @@ def field_diff(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> di
             for name in sorted(set(old) | set(after)) if old.get(name) != after.get(name)}
 
 
-def add_revision(
-    conn: Connection, *, record_id: str, kind: str, household_id: str | None, version: int,
-    seq: int | None, op_id: str, action: str, username: str, device_id: str | None, at: dt.datetime,
-    changes: Mapping[str, list[Any]],
-) -> None:
-    conn.execute(insert(revision_table).values(
-        record_id=record_id, kind=kind, household_id=household_id, version=version, seq=seq,
-        op_id=op_id, action=action, username=username, device_id=device_id, at=at,
-        changes=orjson.dumps(changes).decode(),
-    ))
+def add_revisions(conn: Connection, revisions: Sequence[Mapping[str, Any]]) -> None:
+    """Insert revision rows (``changes`` as a ``{field: [before, after]}`` mapping)."""
+    if revisions:
+        conn.execute(insert(revision_table),
+                     [{**r, "changes": orjson.dumps(r["changes"]).decode()} for r in revisions])
 
 
 def _iso(at: dt.datetime) -> str:

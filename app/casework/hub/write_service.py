@@ -37,7 +37,7 @@ from casework.domain.validation import Problem
 from casework.hub import write_rules as rules
 from casework.hub.auth import Account
 from casework.hub.feed_writer import RecordWrite, lock_feed, write_records
-from casework.hub.revisions import add_revision, field_diff, last_writers
+from casework.hub.revisions import add_revisions, field_diff, last_writers
 from casework.hub.schema import AppliedOp, AuditEvent, Record, utcnow
 from casework.hub.scope import Viewer
 from casework.hub.write_rules import Rejected
@@ -127,28 +127,90 @@ class _Batch:
                                               row.seq, bool(row.deleted), row.household_id,
                                               orjson.loads(row.data))
 
-    # --- one op ----------------------------------------------------------------------------
+    # --- ops, in rounds ---------------------------------------------------------------------
 
-    def answer(self, op: v1.PushOp) -> v1.OpResult:
+    def run(self, ops: Sequence[v1.PushOp]) -> list[v1.OpResult]:
+        """Answer every op, in order. Ops are planned one after the other against the records
+        as earlier ops left them, and written in rounds: a run of ops touching distinct records
+        is written together (one ``write_records`` call, one insert of revisions) in one
+        savepoint; should the database refuse a round, it rolls back and its ops are written
+        again one by one, each in its own savepoint, so only the op at fault is refused."""
+        results: list[v1.OpResult | None] = [None] * len(ops)
+        index = 0
+        while index < len(ops):
+            round_: list[tuple[int, Planned]] = []
+            touched: dict[str, Stored | None] = {}  # record id -> as before the round
+            while index < len(ops):
+                op = ops[index]
+                if op.id in touched:
+                    break  # a record is written once per round: its next op opens the next round
+                known = self._known(op)
+                if known is not None:
+                    results[index] = known
+                else:
+                    try:
+                        planned = self.plan(op)
+                    except Rejected as refusal:
+                        results[index] = self._rejected(op, refusal)
+                    else:
+                        if planned.stored is not None:
+                            touched[op.id] = self.records.get(op.id)
+                            self.records[op.id] = planned.stored
+                        self.seen[op.op_id] = (self._key(op), planned.result)
+                        round_.append((index, planned))
+                index += 1
+            if not round_:
+                continue
+            if self.write([planned for _, planned in round_]):
+                for at, planned in round_:
+                    results[at] = planned.result
+                    self._answered(planned)
+                continue
+            for record_id, before in touched.items():  # the database is back where the round began
+                if before is None:
+                    self.records.pop(record_id, None)
+                else:
+                    self.records[record_id] = before
+            for _, planned in round_:
+                self.seen.pop(planned.op.op_id, None)
+            for at, planned in round_:
+                results[at] = self.answer_alone(planned.op)
+        return [r for r in results if r is not None]
+
+    def _known(self, op: v1.PushOp) -> v1.OpResult | None:
+        """The first result of an op seen before (refused if its op_id was someone else's)."""
         prior = self.seen.get(op.op_id)
-        if prior is not None:
-            key, result = prior
-            if key != self._key(op):
-                return self._rejected(op, rules.op_reused(op.op_id))
-            return result
+        if prior is None:
+            return None
+        key, result = prior
+        if key != self._key(op):
+            return self._rejected(op, rules.op_reused(op.op_id))
+        return result
+
+    def answer_alone(self, op: v1.PushOp) -> v1.OpResult:
+        """One op planned and written in its own savepoint."""
+        known = self._known(op)
+        if known is not None:
+            return known
         try:
             planned = self.plan(op)
-            self.write(planned)
         except Rejected as refusal:
             return self._rejected(op, refusal)
+        if not self.write([planned]):
+            return self._rejected(op, Rejected("invalid", "数据库拒绝了此操作。",
+                                               "The hub's database refused this operation."))
         if planned.stored is not None:
             self.records[planned.stored.id] = planned.stored
         self.seen[op.op_id] = (self._key(op), planned.result)
+        self._answered(planned)
+        return planned.result
+
+    def _answered(self, planned: Planned) -> None:
+        op = planned.op
         self.answered.append({**self._key(op), "op_id": op.op_id, "device_id": self.device_id,
                               "status": planned.result.status,
                               "result": planned.result.model_dump_json(exclude_none=True),
                               "applied_at": self.now})
-        return planned.result
 
     def _key(self, op: v1.PushOp) -> dict[str, Any]:
         return {"username": self.account.username, "kind": op.kind, "record_id": op.id, "action": op.action}
@@ -286,23 +348,24 @@ class _Batch:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def write(self, planned: Planned) -> None:
-        """Write one op in its own savepoint: if the database refuses it, it alone rolls back."""
+    def write(self, round_: list[Planned]) -> bool:
+        """Write planned ops (each touching a different record) in one savepoint; False, with
+        the savepoint rolled back, if the database refuses any of it."""
+        writes = [p for p in round_ if p.write is not None]
         try:
             with self.conn.begin_nested():
-                if planned.write is not None:
-                    (seq,) = write_records(self.conn, [planned.write])
-                    planned.result.seq = seq
+                seqs = write_records(self.conn, [p.write for p in writes if p.write is not None])
+                for planned, seq in zip(writes, seqs, strict=True):
                     assert planned.stored is not None and planned.revision is not None
-                    planned.stored.seq = planned.revision["seq"] = seq
-                if planned.revision is not None:
-                    add_revision(self.conn, **planned.revision)
-                if planned.audit is not None:
-                    self.conn.execute(insert(audit_table).values(**planned.audit))
+                    planned.result.seq = planned.stored.seq = planned.revision["seq"] = seq
+                add_revisions(self.conn, [p.revision for p in round_ if p.revision is not None])
+                audits = [p.audit for p in round_ if p.audit is not None]
+                if audits:
+                    self.conn.execute(insert(audit_table), audits)
         except IntegrityError as exc:
-            log.warning("op %s refused by the database: %s", planned.op.op_id, exc.orig)
-            raise Rejected("invalid", "数据库拒绝了此操作。",
-                           "The hub's database refused this operation.") from None
+            log.warning("ops %s refused by the database: %s", [p.op.op_id for p in round_], exc.orig)
+            return False
+        return True
 
     def finish(self) -> None:
         if self.answered:
@@ -327,6 +390,6 @@ def _apply(conn: Connection, account: Account, device_id: str | None,
     lock_feed(conn)  # first: seqs in commit order, and one batch at a time decides each record
     batch = _Batch(conn, account, device_id)
     batch.load(ops)
-    results = [batch.answer(op) for op in ops]
+    results = batch.run(ops)
     batch.finish()
     return results
