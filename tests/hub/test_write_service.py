@@ -275,3 +275,35 @@ def test_a_household_moved_away_takes_its_cases_with_it(hub):
     assert stored(engine, note.id)[1:3] == ("disability", new_area)
     (refused,) = apply_ops(engine, WORKER, "pc-1", [update_op(case_id, {"status": ("open", "closed")})])
     assert refused.error.code == "out_of_scope"
+
+
+def test_an_op_the_database_refuses_rolls_back_alone_and_the_rest_of_its_round_applies(hub):
+    """A trigger refuses one record (as a constraint would): the round it was written in rolls
+    back, its ops are written again one by one, and only that op is refused."""
+    from sqlalchemy import text
+
+    engine, district = hub
+    li = district.households["li"]
+    doomed = create_op("case", case_data(li))
+    with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.execute(text(f"CREATE TRIGGER refuse BEFORE INSERT ON record WHEN NEW.id = '{doomed.id}' "
+                              "BEGIN SELECT RAISE(ABORT, 'refused'); END"))
+        else:
+            conn.execute(text("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                              f"IF NEW.id = '{doomed.id}' THEN RAISE EXCEPTION 'refused' "
+                              "USING ERRCODE = 'check_violation'; END IF; RETURN NEW; END $$"))
+            conn.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON record FOR EACH ROW "
+                              "EXECUTE FUNCTION refuse()"))
+    before = create_op("case", case_data(li))
+    after = create_op("case", case_data(li))
+    note = create_op("case_note", note_data(before.id, li), action="append")
+    results = apply_ops(engine, WORKER, "pc-1", [before, doomed, after, note])
+    assert [r.status for r in results] == ["applied", "rejected", "applied", "applied"]
+    assert results[1].error.code == "invalid"
+    assert results[0].seq < results[2].seq < results[3].seq
+    for op in (before, after, note):
+        assert len(revisions(engine, op.id)) == 1
+    assert revisions(engine, doomed.id) == []
+    with engine.connect() as conn:
+        assert conn.execute(select(AppliedOp).where(AppliedOp.op_id == doomed.op_id)).first() is None
