@@ -1,8 +1,9 @@
 """The demo district generator: a deterministic, realistic synthetic district.
 
 ``generate_district(households, seed)`` yields records (household, person, rental housing,
-enterprise, department facts, disability certificates, benefit grants) in the shapes of
-``casework.domain.records``; ``casework.demo.bulk_load`` puts them into a hub database.
+enterprise, department facts, disability certificates, benefit grants, and the disability
+federation's service plans with their records) in the shapes of ``casework.domain.records``
+and ``casework.domain.kinds_services``; ``casework.demo.bulk_load`` puts them into a hub database.
 
 Same seed, same district, byte for byte: each street is drawn from its own seeded
 ``random.Random`` (``DemoRandom``, with faster integer draws; seed and street code make its
@@ -37,6 +38,7 @@ from casework.demo.identities import IdentityIssuer
 from casework.demo.people import Household, Member, birth_date, ethnicity, identify, name_family, person_data
 from casework.demo.premises import enterprise_data, rental_data
 from casework.demo.rng import DemoRandom
+from casework.demo.services import ServiceMaker
 
 REFERENCE_DATE = dt.date(2026, 11, 1)  # "today" of every generated district
 DEFAULT_DISTRICT = "440104"
@@ -142,6 +144,7 @@ class StreetGenerator:
         self.issuer = IdentityIssuer(self.rng, lane=list(geography).index(job.street), lanes=len(geography))
         self.facts = FactMaker(self.rng, self.reference)
         self.grants = GrantMaker(self.rng, self.reference)
+        self.services = ServiceMaker(job.seed, job.street, self.reference)  # a random source of its own
         self.landlords: list[dict] = []  # local people of the street who let housing
         self.enterprises: list[tuple[str, str]] = []  # (id, name) of those in business
         self.open_rentals: dict[str, list[list]] = {}  # community → [id, address, rooms left]
@@ -210,6 +213,10 @@ class StreetGenerator:
                                            self._certificate(hh, m)))
         for data in self.grants.household_grants(hh):
             out.append(GeneratedRecord("benefit_grant", self.new_id(), area, data))
+        for m in hh.members:
+            if m.disability is not None:
+                for kind, record_id, data in self.services.plans(m.id, hh.id, m.age, *m.disability):
+                    out.append(GeneratedRecord(kind, record_id, area, data))
         if not hh.migrant:
             self._offer_landlord(geo, hh.head)
         return out

@@ -63,7 +63,7 @@ SERVICE_PLAN = KindSpec(
 
 SERVICE_RECORD = KindSpec(
     name=Kind.SERVICE_RECORD, zh="服务记录", en="Service record", sync=Sync.APPEND_ONLY,
-    department=DepartmentRule(from_parent=True),
+    department=DepartmentRule(fixed=D.DISABILITY),
     links=Links(household="household_id", persons=("person_id",), subject="person_id",
                 points_to="plan_id"),
     area_from="plan_id",
