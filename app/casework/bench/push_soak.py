@@ -192,19 +192,21 @@ def kill_phase(hub_url: str, db_url: str, workdir: Path, args: argparse.Namespac
                     break
                 proxy.seen.clear()
                 process = _sync_process(home, proxy.url, KILL_USER, args.batch)
-                if not proxy.seen.wait(120):  # ended (or failed) before pushing anything
+                while not proxy.seen.wait(0.05) and process.poll() is None:
+                    pass
+                if not proxy.seen.is_set():  # ended (or failed) before pushing anything
                     _finish(process)
                     report.finished_before_kill += 1
-                    continue
+                    break
                 time.sleep(rng.uniform(0, span * 1.1))
-                if process.poll() is None:
-                    os.kill(process.pid, signal.SIGKILL)
-                    report.kills += 1
-                    process.wait()
-                    report.kill_shares.append((_answered(db_url, KILL_USER) - before) / args.ops_per_trial)
-                else:
+                if process.poll() is not None:  # its push ended first: nothing left to kill it in
+                    _finish(process)
                     report.finished_before_kill += 1
+                    break
+                os.kill(process.pid, signal.SIGKILL)
+                report.kills += 1
                 _finish(process)
+                report.kill_shares.append((_answered(db_url, KILL_USER) - before) / args.ops_per_trial)
             code, output = _finish(_sync_process(home, proxy.url, KILL_USER, args.batch))
             if code != 0:
                 report.examples.append(f"kill trial {report.kill_trials}: the finishing sync exited {code}: "

@@ -213,7 +213,7 @@ def cursor_of(conn: Connection) -> int:
 
 def batch(store: CacheStore, limit: int) -> list[OutboxEntry]:
     """The oldest ``limit`` pending entries."""
-    with store._write() as conn:  # a plain read, but beside the writer: see each settle at once
+    with store._engine.connect() as conn:
         rows = conn.exec_driver_sql(f"SELECT {_COLUMNS} FROM outbox WHERE state = 'pending' "
                                     "ORDER BY seq LIMIT ?", (int(limit),)).all()
     return [_entry(r) for r in rows]
