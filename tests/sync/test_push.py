@@ -4,6 +4,9 @@ reason, audit events exactly once, and pulls that never overwrite local work."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import orjson
 import pytest
 from sqlalchemy import text
@@ -204,3 +207,10 @@ def test_each_opening_of_a_household_is_one_audit_event_at_the_hub(hub, clients)
     offline = [orjson.loads(detail)["offline"] for _, detail in rows]
     assert offline.count(False) == 1 and offline.count(True) == len(households) + 1
     assert edits.pending_count(a.store, audit=True) == 0
+    command = [sys.executable, "-m", "casework.cli", "hub", "audit", "--db", hub.db_url,
+               "--household", households[0], "--json"]
+    shown = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    trail = [orjson.loads(line) for line in shown.stdout.splitlines()]
+    assert [(e["action"], e["username"]) for e in trail if e["source"] == "audit_event"] == \
+        [("household_opened", STREET_USER)] * 3
