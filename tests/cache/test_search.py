@@ -227,3 +227,31 @@ def test_a_new_phone_number_is_found_the_old_one_not_and_the_name_still_is(synce
     assert not any(h.person_id == zhang.id for h in search_people(synced, "13926051234"))
     assert _hit(search_people(synced, "张三"), zhang).match == "exact"
     assert _hit(search_people(synced, "zs", limit=500), zhang).match == "pinyin"
+
+
+def _tokens(store: CacheStore, token: str) -> int:
+    with store.read() as conn:
+        return conn.exec_driver_sql("SELECT count(*) FROM name_initials WHERE token = ?", (token,)).scalar()
+
+
+def test_a_cache_indexed_by_an_older_pinyin_spelling_is_respelled_when_it_opens(cache_path, key, scenario):
+    store = CacheStore.open(cache_path, key)
+    try:
+        sync_all(store, scenario)
+        store.ensure_indexes()
+        with store._write() as conn:  # as an older version left it: initials only, no full pinyin
+            conn.exec_driver_sql("UPDATE searchable SET initials = (SELECT json_group_array(value) "
+                                 "FROM json_each(initials) WHERE length(value) <= 3) "
+                                 "WHERE initials IS NOT NULL")
+            conn.exec_driver_sql("DELETE FROM name_initials WHERE length(token) > 3")
+            conn.exec_driver_sql("DELETE FROM meta WHERE key = 'pinyin_spellings'")
+        assert _tokens(store, "zhangsan") == 0 and _tokens(store, "zs") >= 1
+    finally:
+        store.close()
+    reopened = CacheStore.open(cache_path, key)
+    try:
+        assert _tokens(reopened, "zhangsan") >= 1 and _tokens(reopened, "zhangs") >= 1
+        assert _hit(search_people(reopened, "zhang"), scenario.zhang).rank == 2  # by a range of the index
+        assert _hit(search_people(reopened, "zs", limit=500), scenario.zhang).rank == 1
+    finally:
+        reopened.close()

@@ -87,6 +87,7 @@ class CacheStore:
                 current = migrations.user_version(conn)
                 if current < migrations.SCHEMA_VERSION:
                     migrations.apply(conn, current)
+                search_index.respell_if_stale(conn)  # pinyin spellings of an older version
                 store._index_ready = search_index.state(conn) == search_index.READY
         except BaseException:
             store.close()
