@@ -11,7 +11,8 @@ from casework.bench.push_soak import soak
 
 def test_a_tiny_push_soak_loses_and_duplicates_nothing(tmp_path):
     args = argparse.Namespace(kills=1, ops=40, ops_per_trial=12, batch=4, fault_rate=0.6, timeout=0.5,
-                              latency_trials=1, households=6, seed=3, workdir=str(tmp_path / "soak"))
+                              latency_trials=1, households=6, seed=3, workdir=str(tmp_path / "soak"),
+                              cheap_keys=True)
     report = soak(args)
     assert report.kills == 1
     assert report.ops_tried == report.kill_ops + report.fault_ops >= 40 + 12

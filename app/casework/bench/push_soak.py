@@ -53,6 +53,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--households", type=int, default=60)
     parser.add_argument("--seed", type=int, default=817)
     parser.add_argument("--workdir", metavar="DIR", help="default: a temporary folder")
+    parser.add_argument("--cheap-keys", action="store_true",
+                        help="cheap key-file parameters for the soak's throwaway profiles (the test suite)")
 
 
 @dataclass
@@ -91,10 +93,16 @@ def _home(home: Path):
         paths.set_home(None)
 
 
+CHEAP_KEYS = [False]  # --cheap-keys: new key files with KdfParams.fast() (tests only)
+
+
 def _session(home: Path, hub_url: str, user: str, **options: Any):
     from casework.bench.sync_support import BENCH_PASSWORD
+    from casework.cache.keys import KdfParams
     from casework.sync.session import sign_in
 
+    if CHEAP_KEYS[0]:
+        options.setdefault("kdf_params", KdfParams.fast())
     with _home(home):
         return sign_in(hub_url, user, BENCH_PASSWORD, **options)
 
@@ -292,6 +300,7 @@ def soak(args: argparse.Namespace) -> SoakReport:
     from casework.bench.sync_support import ensure_user, hub_process, prepare_hub_db
 
     started = time.monotonic()
+    CHEAP_KEYS[0] = bool(getattr(args, "cheap_keys", False))
     rng = random.Random(args.seed)
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="casework-push-soak-"))
     workdir.mkdir(parents=True, exist_ok=True)
