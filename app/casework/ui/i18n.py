@@ -7,6 +7,7 @@ current language, so data labels and interface strings switch together.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -39,6 +40,20 @@ def current_language() -> str:
 def pick(zh: str, en: str) -> str:
     """The label for the current language."""
     return en if _current == "en" else zh
+
+
+# Where the English half of a bilingual message begins: after a Chinese sentence's end.
+_ENGLISH_HALF = re.compile(r"(?<=[。！？）])\s*(?=[A-Z])")
+
+
+def one_language(message: str, language: str | None = None) -> str:
+    """The half of a bilingual message from the client core ("密码错误。 Wrong password.") in the
+    interface language; a message in one language comes back as it is."""
+    language = language or _current
+    parts = _ENGLISH_HALF.split(message, maxsplit=1)
+    if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+        return message
+    return parts[1].strip() if language == "en" else parts[0].strip()
 
 
 def install_language(app: QCoreApplication, language: str) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from casework.ui import i18n
+
 
 class NoticeBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -38,8 +40,9 @@ class NoticeBar(QFrame):
 
     def show_notice(self, text: str, level: str = "info", timeout_ms: int = 0) -> None:
         """Show ``text``; ``level`` is "info" or "warning" (colour only); ``timeout_ms`` > 0
-        hides it by itself after that long."""
-        self.text.setText(text)
+        hides it by itself after that long. A bilingual message from the client core shows in
+        the interface language only."""
+        self.text.setText(i18n.one_language(text))
         self.setProperty("level", level)
         self.style().unpolish(self)
         self.style().polish(self)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casework.ui import i18n
 from casework.ui.elided_label import ElidedLabel
 from casework.ui.operations import Lane, Operation, TaskManager
 from casework.ui.search_model import COLUMNS, HIT_ROLE, SearchModel
@@ -138,7 +139,8 @@ class SearchPanel(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._in_flight = None
-        self.summary.setText(self.tr("搜索失败：%1").replace("%1", str(exc)))
+        message = i18n.one_language(self._services.describe_error(exc))
+        self.summary.setText(self.tr("搜索失败：%1").replace("%1", message))
         if self._queued is not None:
             query, limit = self._queued
             self._queued = None

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 
+from casework.ui import i18n
 from casework.ui.operations import Lane, Operation, TaskManager
 
 
@@ -54,7 +55,7 @@ class SignInDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        self.message.setText(self._services.describe_error(exc))
+        self.message.setText(i18n.one_language(self._services.describe_error(exc)))
         self.password_field.selectAll()
         self.password_field.setFocus()
 
