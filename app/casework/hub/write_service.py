@@ -94,6 +94,7 @@ class _Batch:
         self.records: dict[str, Stored] = {}
         self.seen: dict[str, tuple[dict[str, Any], v1.OpResult]] = {}
         self.answered: list[dict[str, Any]] = []  # applied_op rows to insert
+        self.checked: dict[int, KindSpec | Rejected] = {}  # by id(op): what ``check`` said before the lock
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -220,8 +221,12 @@ class _Batch:
         return v1.OpResult(op_id=op.op_id, status="rejected", error=refusal.detail())
 
     def plan(self, op: v1.PushOp) -> Planned:
-        declared = rules.kind_for(op, self.account.role)
-        rules.check_shape(declared, op)
+        checked = self.checked.get(id(op))
+        if isinstance(checked, Rejected):
+            raise checked
+        if checked is None:
+            checked = rules.check(op, self.account.role, self.account.clearance)
+        declared = checked
         if declared.sync is Sync.HUB_ONLY:
             return self._plan_audit(op)
         if op.action == "update":
@@ -230,8 +235,6 @@ class _Batch:
 
     def _plan_create(self, declared: KindSpec, op: v1.PushOp) -> Planned:
         data = dict(op.data or {})
-        rules.check_clearance(declared.name, [n for n, v in data.items() if v not in (None, "", [])],
-                              self.viewer.clearance, data)
         if op.id in self.records:
             raise rules.already_exists(op.id)
         parent = self._parent(declared, data)
@@ -387,8 +390,10 @@ def apply_ops(
 
 def _apply(conn: Connection, account: Account, device_id: str | None,
            ops: Sequence[v1.PushOp]) -> list[v1.OpResult]:
-    lock_feed(conn)  # first: seqs in commit order, and one batch at a time decides each record
+    checked = rules.check_all(ops, account.role, account.clearance)
+    lock_feed(conn)  # before any read: seqs in commit order, one batch at a time decides each record
     batch = _Batch(conn, account, device_id)
+    batch.checked = checked
     batch.load(ops)
     results = batch.run(ops)
     batch.finish()
