@@ -4,6 +4,8 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
+
 from casework.domain.duplicates import (
     DuplicatePair,
     Grant,
@@ -308,11 +310,11 @@ def reference(grants: list[Grant]) -> tuple[set[tuple[str, str]], int]:
     return found, unchecked
 
 
-def random_grants(rng: random.Random, n: int) -> list[Grant]:
+def random_grants(rng: random.Random, n: int, households: int) -> list[Grant]:
     grants = []
     base = D(2026, 1, 1)
     for i in range(n):
-        household = f"h{rng.randrange(4)}"
+        household = f"h{rng.randrange(households)}"
         start = base + timedelta(days=rng.randrange(60))
         end = start + timedelta(days=rng.choice([0, 0, 1, 5, 10, 30]))
         category = rng.choice(["cash", "in_kind", "in_kind", "service"])
@@ -330,11 +332,13 @@ def random_grants(rng: random.Random, n: int) -> list[Grant]:
     return grants
 
 
-def test_the_finder_agrees_with_the_rule_applied_to_every_pair_on_random_grants():
-    rng = random.Random(20261202)
+@pytest.mark.parametrize(("households", "most"), [(4, 40), (1, 80)], ids=["small groups", "large groups"])
+def test_the_finder_agrees_with_the_rule_applied_to_every_pair_on_random_grants(households: int, most: int):
+    """Small groups are checked pairwise, large ones by the sweep: both must agree with the rule."""
+    rng = random.Random(20261202 + households)
     totals = [0, 0]
-    for _ in range(200):
-        grants = random_grants(rng, rng.randrange(2, 40))
+    for _ in range(100):
+        grants = random_grants(rng, rng.randrange(2, most), households)
         expected, expected_unchecked = reference(grants)
         scan = find_duplicates(rng.sample(grants, len(grants)))
         assert set(ids(scan.pairs)) == expected
@@ -342,4 +346,4 @@ def test_the_finder_agrees_with_the_rule_applied_to_every_pair_on_random_grants(
         assert scan.unchecked == expected_unchecked
         totals[0] += len(expected)
         totals[1] += expected_unchecked
-    assert totals[0] > 100 and totals[1] > 50, f"the random cases must exercise both outcomes: {totals}"
+    assert totals[0] > 50 and totals[1] > 25, f"the random cases must exercise both outcomes: {totals}"

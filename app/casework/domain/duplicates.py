@@ -89,6 +89,8 @@ class Grant:
     def complete(self) -> bool:
         """Every field the rule needs for this grant is visible to this user (the item only
         matters for an in-kind grant)."""
+        if not self.withheld:
+            return self.period_start is not None and self.period_end is not None
         needed = COMPARED_FIELDS if self.category == IN_KIND else _NEEDED_UNLESS_IN_KIND
         return not self.withheld.intersection(needed) and (
             self.period_start is not None and self.period_end is not None
@@ -148,8 +150,8 @@ class _Match(Enum):
     YES = 2
 
 
-def _known(g: Grant, *fields: str) -> bool:
-    return not any(f in g.withheld for f in fields)
+def _known(g: Grant, field: str) -> bool:
+    return field not in g.withheld
 
 
 def compare(a: Grant, b: Grant) -> bool | None:
@@ -212,10 +214,21 @@ def _pair(a: Grant, b: Grant) -> DuplicatePair:
     return DuplicatePair(a, b) if a.id <= b.id else DuplicatePair(b, a)
 
 
+_SMALL_GROUP = 6
+
+
 def _sweep(group: list[Grant], found: list[DuplicatePair]) -> None:
     """Pairs within one (household, category, item) group: sorted by start, each grant meets only
     the grants whose period is still open on its start day (end >= start: same day overlaps)."""
-    group.sort(key=lambda g: (g.period_start, g.id))
+    if len(group) <= _SMALL_GROUP:  # most groups (a household's few grants): pairwise is cheaper
+        for i, a in enumerate(group):
+            assert a.period_start and a.period_end
+            for b in group[i + 1:]:
+                assert b.period_start and b.period_end
+                if a.period_start <= b.period_end and b.period_start <= a.period_end and _grouped_match(a, b):
+                    found.append(_pair(a, b))
+        return
+    group.sort(key=_by_start)
     open_ends: list[tuple[dt.date, int]] = []  # heap of (period_end, index into group)
     for i, g in enumerate(group):
         assert g.period_start is not None and g.period_end is not None
@@ -223,13 +236,22 @@ def _sweep(group: list[Grant], found: list[DuplicatePair]) -> None:
             heapq.heappop(open_ends)
         for _, j in open_ends:
             h = group[j]
-            if h.programme != g.programme and (
-                h.beneficiary_person_id is None
-                or g.beneficiary_person_id is None
-                or h.beneficiary_person_id == g.beneficiary_person_id
-            ):
+            if _grouped_match(h, g):
                 found.append(_pair(h, g))
         heapq.heappush(open_ends, (g.period_end, i))
+
+
+def _grouped_match(a: Grant, b: Grant) -> bool:
+    """The rest of the rule for two visible grants of one group whose periods overlap."""
+    return a.programme != b.programme and (
+        a.beneficiary_person_id is None
+        or b.beneficiary_person_id is None
+        or a.beneficiary_person_id == b.beneficiary_person_id
+    )
+
+
+def _by_start(g: Grant) -> tuple[dt.date | None, str]:
+    return g.period_start, g.id
 
 
 def find_duplicates(grants: Iterable[Grant]) -> DuplicateScan:
@@ -239,10 +261,11 @@ def find_duplicates(grants: Iterable[Grant]) -> DuplicateScan:
     incomplete: list[Grant] = []
     by_household: dict[str, list[Grant]] = defaultdict(list)
     for g in grants:
-        if g.complete:
-            groups[(g.household_id, g.category, g.item if g.category == IN_KIND else None)].append(g)
-        else:
+        if (g.withheld or g.period_start is None or g.period_end is None) and not g.complete:
             incomplete.append(g)
+            continue
+        category = g.category
+        groups[(g.household_id, category, g.item if category == IN_KIND else None)].append(g)
     found: list[DuplicatePair] = []
     for group in groups.values():
         if len(group) > 1:
