@@ -81,10 +81,23 @@ V2_STATEMENTS = (
 # The worklists' index (issue 12): one kind, fact type and area is one range.
 V3_STATEMENTS = ("CREATE INDEX IF NOT EXISTS ix_record_kind ON record (kind, fact_type, area)",)
 
+# The disability caseload's stored rows and the people whose rows must be recomputed (issue 11).
+V4_STATEMENTS = (
+    """CREATE TABLE caseload (officer TEXT NOT NULL, person_id TEXT NOT NULL, household_id TEXT NOT NULL,
+        area TEXT NOT NULL, next_due TEXT, next_service TEXT, overdue INTEGER NOT NULL, last_contact TEXT,
+        missed_medication INTEGER NOT NULL, services TEXT NOT NULL, category INTEGER, grade INTEGER,
+        stale_after TEXT, PRIMARY KEY (officer, person_id)) WITHOUT ROWID""",
+    "CREATE INDEX ix_caseload_officer_overdue ON caseload (officer, overdue, next_due)",
+    "CREATE INDEX ix_caseload_stale ON caseload (stale_after) WHERE stale_after IS NOT NULL",
+    """CREATE TABLE caseload_dirty (person_id TEXT NOT NULL, household_id TEXT NOT NULL,
+        PRIMARY KEY (person_id)) WITHOUT ROWID""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "records, search tables, holdings, meta, outbox", V1_STATEMENTS),
     Migration(2, "outbox order, state and answers; case and note indexes", V2_STATEMENTS),
     Migration(3, "record kind index for the worklists", V3_STATEMENTS),
+    Migration(4, "the disability caseload", V4_STATEMENTS),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -128,6 +128,36 @@ ix_case_assigned = Index("ix_case_assigned", func.json_extract(record.c.data, "$
 ix_note_case = Index("ix_note_case", func.json_extract(record.c.data, "$.case_id"),
                      sqlite_where=record.c.kind == "case_note")
 
+# The disability caseload (issue 11): one row per (officer, person) over that officer's plans,
+# recomputed when the person's plans or records change (``caseload_dirty``, filled as pages
+# and local edits are written) or when its ``stale_after`` date comes (``casework.domain.caseload``).
+caseload = Table(
+    "caseload", metadata,
+    Column("officer", Text, primary_key=True),
+    Column("person_id", Text, primary_key=True),
+    Column("household_id", Text, nullable=False),
+    Column("area", Text, nullable=False),
+    Column("next_due", Text),
+    Column("next_service", Text),
+    Column("overdue", Integer, nullable=False),
+    Column("last_contact", Text),
+    Column("missed_medication", Integer, nullable=False),
+    Column("services", Text, nullable=False),  # space-separated service types
+    Column("category", Integer),  # of the disability certificate; None where withheld
+    Column("grade", Integer),
+    Column("stale_after", Text),
+    sqlite_with_rowid=False,
+)
+Index("ix_caseload_officer_overdue", caseload.c.officer, caseload.c.overdue, caseload.c.next_due)
+Index("ix_caseload_stale", caseload.c.stale_after, sqlite_where=caseload.c.stale_after.isnot(None))
+
+caseload_dirty = Table(
+    "caseload_dirty", metadata,
+    Column("person_id", Text, primary_key=True),
+    Column("household_id", Text, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 # The indexes an initial sync does without. During an initial sync into an empty cache they
 # are dropped and the search tables left empty, then all are built once at the end
 # (``search_index.build``): a sorted build is many times faster than keeping random-key

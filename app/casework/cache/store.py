@@ -30,7 +30,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from casework.cache import migrations, search_index
+from casework.cache import caseload, migrations, search_index
 from casework.cache.connection import (
     INITIAL_SYNC_WAL_AUTOCHECKPOINT_PAGES,
     WAL_AUTOCHECKPOINT_PAGES,
@@ -158,6 +158,7 @@ class CacheStore:
                 search_index.defer(conn)  # initial sync: build the index once, at the end
                 self._index_ready = False
             result = write_page(conn, latest, held, maintain_index=self._index_ready)
+            caseload.note_page(conn, latest)
             # taken at this commit; a connection of the pool may have written the initial sync
             pages = WAL_AUTOCHECKPOINT_PAGES if self._index_ready else INITIAL_SYNC_WAL_AUTOCHECKPOINT_PAGES
             conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {pages}")
@@ -191,6 +192,7 @@ class CacheStore:
                 conn.exec_driver_sql(f"DELETE FROM {table}")
             conn.exec_driver_sql("INSERT INTO address_fts (address_fts) VALUES ('delete-all')")
             _set_meta(conn, "cursor", "0")
+            caseload.invalidate(conn)
 
     def drop_kind(self, kind: str) -> None:
         """Drop every record of one kind (to refetch it after a holdings mismatch)."""
@@ -204,6 +206,7 @@ class CacheStore:
                 conn.exec_driver_sql("DELETE FROM searchable WHERE rid = ?", [(r[0],) for r in rows])
             conn.exec_driver_sql("DELETE FROM record WHERE kind = ?", (kind,))
             conn.exec_driver_sql("DELETE FROM holding WHERE kind = ?", (kind,))
+            caseload.invalidate(conn)
 
     # --- accounting ----------------------------------------------------------------------
 
