@@ -56,7 +56,8 @@ def note_page(conn: Connection, latest: Mapping[str, Mapping[str, Any]]) -> None
         person_id, household_id = data.get("person_id"), data.get("household_id")
         if isinstance(person_id, str) and isinstance(household_id, str):
             dirty.append((person_id, household_id))
-    if dirty:
+    built = conn.exec_driver_sql("SELECT 1 FROM meta WHERE key = ?", (AS_OF_KEY,)).scalar() if dirty else None
+    if built:  # not yet built (an initial sync): the first refresh builds every row anyway
         conn.exec_driver_sql("INSERT OR IGNORE INTO caseload_dirty (person_id, household_id) VALUES (?, ?)",
                              dirty)
 
