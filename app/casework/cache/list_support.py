@@ -16,6 +16,9 @@ import orjson
 from sqlalchemy import Connection
 
 from casework.cache import outbox
+from casework.cache.schema import DECISION_KINDS
+
+_DECISION_IN = ", ".join(f"'{k}'" for k in DECISION_KINDS)
 
 
 def check_area(area: str | None) -> str | None:
@@ -49,8 +52,11 @@ def appended(conn: Connection, kind: str) -> list[Appended]:
     """Every record of an append-only ``kind``, in the order made: the pulled ones (by the hub's
     ``created_at``), then this device's own not yet pulled back (outbox order). A refused one is
     left out: the hub did not take it. A kind nobody has written yet gives an empty list."""
-    pulled = [Appended(rid, orjson.loads(data), False)
-              for rid, data in conn.exec_driver_sql("SELECT id, data FROM record WHERE kind = ?", (kind,))]
+    if kind not in DECISION_KINDS:
+        raise ValueError(f"not a worklist decision kind: {kind!r}")
+    rows = conn.exec_driver_sql(  # the IN term as ix_worklist_decision has it, so the index is used
+        f"SELECT id, data FROM record WHERE kind IN ({_DECISION_IN}) AND kind = ?", (kind,))
+    pulled = [Appended(rid, orjson.loads(data), False) for rid, data in rows]
     pulled.sort(key=lambda a: (str(a.data.get("created_at") or ""), a.id))
     held = {a.id for a in pulled}
     local = [Appended(e.record_id, dict(e.data), True) for e in outbox.entries(conn, kinds=[kind])
@@ -98,6 +104,6 @@ def household_lines(conn: Connection, household_ids: Iterable[str]) -> dict[str,
         return {}
     rows = conn.exec_driver_sql(
         "SELECT r.id, r.area, s.address FROM json_each(?) AS j JOIN record AS r ON r.id = j.value "
-        "LEFT JOIN searchable AS s ON s.rid = r.rid WHERE r.kind = 'household'",
-        (orjson.dumps(wanted).decode(),))
+        "LEFT JOIN searchable AS s ON s.rid = r.rid WHERE r.kind = ?",
+        (orjson.dumps(wanted).decode(), "household"))
     return {row[0]: HouseholdLine(*row) for row in rows}

@@ -3,12 +3,13 @@ school-age migrant children with no school enrolment, for a street or a communit
 
 The rules are ``casework.domain.migrants``'; this module reads what they need:
 
-- permits: the ``residence_permit`` department facts filed in the area, one range of the kind
-  index (``ix_record_kind``: kind, fact type, area);
+- permits: the ``residence_permit`` department facts filed in the area (``ix_worklist_permit``,
+  a partial index by area; the queries name its subset in the same words, as literals);
 - follow-ups: the append-only ``permit_follow_up`` / ``schooling_follow_up`` records (pulled,
   and this device's own not yet pulled back). Until those kinds are declared a cache holds none;
-- schooling: the members of the area's migrant households, from the narrow ``searchable`` rows
-  (birth date and household, no record JSON), and the area's ``school_enrolment`` facts. A
+- schooling: the area's migrant households (``ix_worklist_migrant``), their members from the
+  narrow ``searchable`` rows (birth date and household, no record JSON), and the area's
+  ``school_enrolment`` facts (``ix_worklist_enrolment``). A
   department fact is filed under its household's community, so the area's enrolments are every
   enrolment its children can have.
 """
@@ -26,6 +27,9 @@ from sqlalchemy import Connection
 from casework.cache.list_support import appended, area_clause, check_area
 from casework.cache.store import CacheStore
 from casework.domain.migrants import (
+    PERMIT_WARNING_DAYS,
+    SCHOOL_AGE_FROM,
+    SCHOOL_AGE_TO,
     Child,
     Permit,
     PermitFollowUp,
@@ -107,10 +111,16 @@ def permit_worklist(store: CacheStore, today: dt.date, area: str | None = None) 
     permit's data last changed."""
     area = check_area(area)
     clause, params = area_clause(area)
+    warn = (today + dt.timedelta(days=PERMIT_WARNING_DAYS)).isoformat()
     with store.read() as conn:
+        # Only the people with some permit due by the warning day or unreadable can be listed;
+        # all of their permits go to the rule (their latest one counts).
         rows = conn.exec_driver_sql(
-            f"SELECT area, data FROM record WHERE kind = ? AND fact_type = 'residence_permit'{clause}",
-            (_FACT, *params)).all()
+            f"SELECT area, data FROM record WHERE fact_type = 'residence_permit' AND kind = ?{clause} "
+            f"AND person_id IN (SELECT person_id FROM record WHERE fact_type = 'residence_permit' "
+            f"AND kind = ?{clause} AND (json_extract(data, '$.value.expires_on') IS NULL "
+            "OR json_extract(data, '$.value.expires_on') <= ?))",
+            (_FACT, *params, _FACT, *params, warn)).all()
         follow_ups = permit_follow_ups(conn)
     permits, community_of = [], {}
     for community, data in rows:
@@ -133,14 +143,18 @@ def schooling_worklist(store: CacheStore, today: dt.date, area: str | None = Non
     area = check_area(area)
     clause, params = area_clause(area, "h.area")
     fact_clause, fact_params = area_clause(area)
+    # A year's margin on either side of the school-age window: the rule decides, this only
+    # spares it the babies and the adults (and keeps everyone whose birth date is withheld).
+    born_after = dt.date(today.year - SCHOOL_AGE_TO - 2, 1, 1).isoformat()
+    born_by = dt.date(today.year - SCHOOL_AGE_FROM + 1, 12, 31).isoformat()
     with store.read() as conn:
         members = conn.exec_driver_sql(
             "SELECT s.record_id, s.household_id, s.birth_date, h.area, "
             "json_extract(h.data, '$.household_type') FROM record AS h "
             "JOIN searchable AS s ON s.household_id = h.id AND s.kind = 'person' "
-            f"WHERE h.kind = ? AND h.fact_type IS NULL{clause} "
-            "AND json_extract(h.data, '$.household_type') = 'migrant'",
-            (Kind.HOUSEHOLD.value, *params)).all()
+            f"WHERE h.kind = 'household' AND json_extract(h.data, '$.household_type') = 'migrant'{clause} "
+            "AND (s.birth_date IS NULL OR s.birth_date BETWEEN ? AND ?)",
+            (*params, born_after, born_by)).all()
         enrolments = conn.exec_driver_sql(
             f"SELECT person_id FROM record WHERE kind = ? AND fact_type = 'school_enrolment'{fact_clause}",
             (_FACT, *fact_params)).all()

@@ -93,11 +93,25 @@ V4_STATEMENTS = (
         PRIMARY KEY (person_id)) WITHOUT ROWID""",
 )
 
+# The worklists' plain kind index made other queries' plans worse (issue 12): partial indexes
+# instead, each for one list's subset.
+V5_STATEMENTS = (
+    "DROP INDEX IF EXISTS ix_record_kind",
+    "CREATE INDEX ix_worklist_grant ON record (area) WHERE kind = 'benefit_grant'",
+    "CREATE INDEX ix_worklist_permit ON record (area) WHERE fact_type = 'residence_permit'",
+    "CREATE INDEX ix_worklist_enrolment ON record (area) WHERE fact_type = 'school_enrolment'",
+    "CREATE INDEX ix_worklist_migrant ON record (area) "
+    "WHERE kind = 'household' AND json_extract(data, '$.household_type') = 'migrant'",
+    "CREATE INDEX ix_worklist_decision ON record (kind) "
+    "WHERE kind IN ('duplicate_review', 'permit_follow_up', 'schooling_follow_up')",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "records, search tables, holdings, meta, outbox", V1_STATEMENTS),
     Migration(2, "outbox order, state and answers; case and note indexes", V2_STATEMENTS),
     Migration(3, "record kind index for the worklists", V3_STATEMENTS),
     Migration(4, "the disability caseload", V4_STATEMENTS),
+    Migration(5, "partial worklist indexes instead of the kind index", V5_STATEMENTS),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

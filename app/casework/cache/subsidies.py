@@ -5,7 +5,7 @@ The rules are ``casework.domain.duplicates``'; this module only reads the grants
 them, masked where it masked them) and the review decisions out of the cache:
 
 - a household's grants are one range of the household index;
-- an area's grants are one range of the kind index (``ix_record_kind``: kind, fact type, area);
+- an area's grants are one range of ``ix_worklist_grant`` (a partial index by area);
   the finder groups them by household itself;
 - review decisions are append-only ``duplicate_review`` records (pulled, and this device's own
   not yet pulled back). Until the kind is declared a cache holds none, and none dismiss nothing.
@@ -77,9 +77,8 @@ def area_grants(conn: Connection, area: str | None) -> tuple[list[Grant], dict[s
     """Every grant filed in the area (None: the whole cache), and each grant's household's
     community (grant id → area code)."""
     clause, params = area_clause(area)
-    rows = conn.exec_driver_sql(
-        f"SELECT id, version, data, area FROM record WHERE kind = ?{clause}",
-        (Kind.BENEFIT_GRANT.value, *params)).all()
+    rows = conn.exec_driver_sql(  # the literal kind: ix_worklist_grant is for this query
+        f"SELECT id, version, data, area FROM record WHERE kind = 'benefit_grant'{clause}", params).all()
     return _grants((r[0], r[1], r[2]) for r in rows), {r[0]: r[3] for r in rows}
 
 
