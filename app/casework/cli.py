@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "sync": ("casework.sync.cli_sync", "log in and sync the local cache with the hub"),
     "search": ("casework.sync.cli_search", "search people in the local cache"),
     "household": ("casework.sync.cli_household", "show one household from the local cache"),
+    "caseload": ("casework.sync.cli_caseload", "the disability caseload from the local cache"),
     "duplicates": ("casework.sync.cli_duplicates", "possible duplicate benefit grants, from the local cache"),
     "permits": ("casework.sync.cli_permits", "residence permits expiring or expired, from the local cache"),
     "schooling": ("casework.sync.cli_schooling", "unenrolled school-age migrant children (local cache)"),
