@@ -1,6 +1,7 @@
 """Service plans' occurrences (issue 11): each test states one rule, with concrete dates."""
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
 import pytest
 
@@ -17,6 +18,7 @@ from casework.domain.schedules import (
     Window,
     add_months,
     last_contact,
+    missed_running,
     next_due,
     occurrences,
     summarize,
@@ -368,3 +370,38 @@ def test_a_persons_row_takes_the_soonest_next_due_service_and_sums_overdue():
     assert (row.next_due[0], row.next_due[1].due) == (ServiceType.HEALTH_CHECK, D(2025, 4, 5))
     assert row.last_contact == D(2025, 1, 20)
     assert row.missed_medication_alert
+
+
+def test_the_summary_agrees_with_the_occurrences_it_summarizes_on_random_plans():
+    rng = random.Random(11)
+    kinds = [Frequency.MONTHLY, Frequency.QUARTERLY, Frequency.HALF_YEARLY, Frequency.YEARLY,
+             Frequency.EVERY_N_DAYS, Frequency.FIXED_DATES]
+    for _ in range(300):
+        start = D(2024, 1, 1) + timedelta(days=rng.randrange(400))
+        versions = []
+        for k in range(rng.choice([1, 1, 2, 3])):
+            frequency = rng.choice(kinds)
+            effective = start + timedelta(days=120 * k + rng.randrange(60))
+            versions.append(Schedule(
+                frequency, effective,
+                every_days=rng.choice([1, 7, 14, 30]) if frequency is Frequency.EVERY_N_DAYS else None,
+                dates=tuple(effective + timedelta(days=rng.randrange(300)) for _ in range(3))
+                if frequency is Frequency.FIXED_DATES else ()))
+        pause_start = start + timedelta(days=rng.randrange(500))
+        bounded, open_ended = Pause(pause_start, pause_start + timedelta(days=40)), Pause(pause_start)
+        pauses = rng.choice([(), (bounded,), (open_ended,)])
+        p = ServicePlan(ServiceType.MEDICATION, tuple(versions), rng.choice([None, D(2025, 9, 30)]), pauses)
+        records = [ServiceRecord(start + timedelta(days=rng.randrange(700)), rng.choice(list(Outcome)))
+                   for _ in range(rng.randrange(12))]
+        as_of = start + timedelta(days=rng.randrange(800))
+        person_end = rng.choice([None, None, start + timedelta(days=rng.randrange(800))])
+        s = summarize(p, records, as_of, person_end=person_end)
+        opened = occurrences(p, records, as_of, person_end=person_end)
+        assert s.overdue == sum(o.state is State.OVERDUE for o in opened)
+        assert s.next_due == next_due(p, records, as_of, person_end=person_end)
+        assert s.missed_running == missed_running(opened)
+        dues_in_order = [o.due for o in opened]
+        assert dues_in_order == sorted(dues_in_order) and len(set(dues_in_order)) == len(dues_in_order)
+        if s.next_due is not None:
+            assert s.next_due.state in (State.DUE, State.UPCOMING)
+            assert all(o.state not in (State.DUE, State.UPCOMING) for o in opened if o.due < s.next_due.due)

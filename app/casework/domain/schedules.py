@@ -492,6 +492,28 @@ def occurrences(
     )
 
 
+def _opened_and_next(
+    plan: ServicePlan,
+    records: Iterable[ServiceRecord],
+    as_of: dt.date,
+    person_end: dt.date | None,
+) -> tuple[list[Occurrence], Occurrence | None]:
+    """One pass: the occurrences whose window has opened by ``as_of``, and the next one to do
+    (window starts never go backwards, so the first unopened occurrence ends the opened ones)."""
+    opened: list[Occurrence] = []
+    to_do: Occurrence | None = None
+    for occurrence in _occurrences(plan, records, as_of, as_of, person_end):
+        if to_do is None and occurrence.state in (State.DUE, State.UPCOMING):
+            to_do = occurrence
+        if occurrence.window.start <= as_of:
+            opened.append(occurrence)
+        elif to_do is not None:
+            break
+        elif any(p.end is None and occurrence.due in p for p in plan.pauses):
+            break  # paused until further notice: every later occurrence is skipped too
+    return opened, to_do
+
+
 def next_due(
     plan: ServicePlan,
     records: Iterable[ServiceRecord],
@@ -501,14 +523,7 @@ def next_due(
 ) -> Occurrence | None:
     """The earliest occurrence still to do — due now or upcoming — or None when the plan (or the
     person) has ended or it is paused until further notice."""
-    for occurrence in _occurrences(plan, records, as_of, as_of, person_end):
-        if occurrence.state in (State.DUE, State.UPCOMING):
-            return occurrence
-        if occurrence.due > as_of and any(
-            p.end is None and occurrence.due in p for p in plan.pauses
-        ):
-            return None  # paused until further notice: every later occurrence is skipped too
-    return None
+    return _opened_and_next(plan, records, as_of, person_end)[1]
 
 
 def last_contact(records: Iterable[ServiceRecord], as_of: dt.date | None = None) -> dt.date | None:
@@ -541,10 +556,10 @@ def summarize(
     person_end: dt.date | None = None,
 ) -> PlanSummary:
     """The caseload's figures for one plan as of a date."""
-    past = occurrences(plan, records, as_of, person_end=person_end)
+    past, to_do = _opened_and_next(plan, records, as_of, person_end)
     return PlanSummary(
         service=plan.service,
-        next_due=next_due(plan, records, as_of, person_end=person_end),
+        next_due=to_do,
         overdue=sum(1 for o in past if o.state is State.OVERDUE),
         last_contact=last_contact(records, as_of),
         missed_running=missed_running(past),
