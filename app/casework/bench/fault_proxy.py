@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable
 from enum import StrEnum
@@ -79,8 +78,8 @@ def _closing(head: bytes) -> bytes:
 
 class FaultProxy:
     """``url`` is the address to give the client. ``injected`` counts faults by type,
-    ``forwarded`` requests the hub saw; ``seen`` is set at the first request ``watch`` matches
-    (clear it to watch again)."""
+    ``forwarded`` requests the hub saw, ``watched`` those ``watch`` matched; ``seen`` is set at the
+    first of them (clear it to watch again)."""
 
     def __init__(self, upstream_url: str, plan: Callable[[str, str], Fault] | None = None, *,
                  stall_seconds: float = 3.0, watch: str = "/sync/push") -> None:
@@ -90,7 +89,7 @@ class FaultProxy:
         self.stall_seconds = stall_seconds
         self.watch = watch
         self.seen = threading.Event()
-        self.last_answer = 0.0  # time.monotonic() when a watched request was last answered whole
+        self.watched = 0  # requests ``watch`` matched so far
         self.injected: Counter[str] = Counter()
         self.forwarded = 0
         self._lock = threading.Lock()
@@ -126,6 +125,8 @@ class FaultProxy:
             head, body = request
             method, path, *_ = [*head.split(b"\r\n", 1)[0].decode("latin-1").split(" "), "", ""]
             if self.watch in path:
+                with self._lock:
+                    self.watched += 1
                 self.seen.set()
             fault = self.plan(method, path)
             if fault is not Fault.PASS:
@@ -137,8 +138,6 @@ class FaultProxy:
             answer = self._forward(_closing(head) + b"\r\n\r\n" + body)
             if fault is Fault.PASS:
                 client.sendall(answer)
-                if self.watch in path:
-                    self.last_answer = time.monotonic()
             elif fault is Fault.HTTP_502:
                 client.sendall(_canned(fault))
             elif fault is Fault.DROP_MID_RESPONSE:

@@ -5,8 +5,10 @@ Against a real hub (``casework hub serve`` in its own process, SQLite in the wor
 
 1. Kills: a client's outbox gets a few dozen edits (notes, case updates, audit events of
    opened households); ``casework sync`` — a real process — starts, and at a random moment of
-   its push (timed from its first push request, seen by a pass-through proxy, over the span a
-   clean push takes) gets SIGKILL; one to three kills a trial, then a sync runs to its end.
+   its push gets SIGKILL: a pass-through proxy counts its push requests, and the kill comes a
+   random 0–``KILL_JITTER`` s after a random one of them arrives (while the hub applies that
+   batch, while its answer travels, or while the client settles it). One to three kills a
+   trial, then a sync runs to its end.
 2. Faults: another client pushes its outbox (``--ops`` edits in all) through ``FaultProxy``,
    which answers a share of push requests with a fault: the connection dropped mid-answer, a
    502 after the hub applied the batch, a 503 before it saw it, or an answer held past the
@@ -36,6 +38,7 @@ from typing import Any
 from casework import paths
 
 STREET = "440104001"
+KILL_JITTER = 0.3  # seconds after a push request's arrival; about one batch's round trip
 KILL_USER = "soak_push_a"
 FAULT_USER = "soak_push_b"
 PEER_USER = "soak_push_c"
@@ -179,18 +182,6 @@ def kill_phase(hub_url: str, db_url: str, workdir: Path, args: argparse.Namespac
                     tried.extend(push_check.write_ops(s.store, rng, args.ops_per_trial, case_ids, households,
                                                       KILL_USER, label))
 
-        # A clean run: how long a push of one trial's edits takes, first request to last answer.
-        queue("calibration")
-        proxy.seen.clear()
-        process = _sync_process(home, proxy.url, KILL_USER, args.batch)
-        proxy.seen.wait(120)
-        started = time.monotonic()
-        code, output = _finish(process)
-        if code != 0:
-            raise RuntimeError(f"the clean push failed (exit {code}):\n{output[-2000:]}")
-        span = max(proxy.last_answer - started, 0.05)
-        say(f"kill phase: a clean push of {args.ops_per_trial} edits in batches of {args.batch} "
-            f"takes {span:.2f} s")
         while report.kills < args.kills:
             report.kill_trials += 1
             before = _answered(db_url, KILL_USER)
@@ -198,15 +189,14 @@ def kill_phase(hub_url: str, db_url: str, workdir: Path, args: argparse.Namespac
             for _ in range(rng.randint(1, 3)):
                 if report.kills >= args.kills:
                     break
-                proxy.seen.clear()
+                unanswered = args.ops_per_trial - (_answered(db_url, KILL_USER) - before)
+                batches = max(1, -(-unanswered // args.batch))  # at least this many requests to come
+                target = proxy.watched + rng.randint(1, batches)
                 process = _sync_process(home, proxy.url, KILL_USER, args.batch)
-                while not proxy.seen.wait(0.05) and process.poll() is None:
-                    pass
-                if not proxy.seen.is_set():  # ended (or failed) before pushing anything
-                    _finish(process)
-                    report.finished_before_kill += 1
-                    break
-                time.sleep(rng.uniform(0, span * 1.1))
+                while proxy.watched < target and process.poll() is None:
+                    time.sleep(0.005)
+                if proxy.watched >= target:
+                    time.sleep(rng.uniform(0, KILL_JITTER))
                 if process.poll() is not None:  # its push ended first: nothing left to kill it in
                     _finish(process)
                     report.finished_before_kill += 1
