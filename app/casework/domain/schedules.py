@@ -50,6 +50,7 @@ Changes, pauses, ends
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import itertools
@@ -58,6 +59,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 _ONE_DAY = dt.timedelta(days=1)
+_LONGEST_LAG = dt.timedelta(days=366)  # no window ends more than this after its due date
 
 
 class ServiceType(StrEnum):
@@ -406,16 +408,22 @@ def _slots(plan: ServicePlan, person_end: dt.date | None) -> Iterator[tuple[dt.d
 def _attach(
     slots: Sequence[tuple[dt.date, Window, Schedule]], records: Iterable[ServiceRecord]
 ) -> list[list[ServiceRecord]]:
+    """Each slot's records (see the module's rule). Window starts never go backwards and no window
+    reaches further than a year past its due date, so only the slots opened by the record's date
+    and due within the year before it are looked at."""
     attached: list[list[ServiceRecord]] = [[] for _ in slots]
     index_by_due = {due: i for i, (due, _, _) in enumerate(slots)}
+    starts = [window.start for _, window, _ in slots]
     for record in records:
         i = index_by_due.get(record.for_due) if record.for_due is not None else None
         if i is None:
-            containing = [
-                (abs((due - record.on).days), due, j)
-                for j, (due, window, _) in enumerate(slots)
-                if record.on in window
-            ]
+            containing = []
+            for j in range(bisect.bisect_right(starts, record.on) - 1, -1, -1):
+                due, window, _ = slots[j]
+                if due < record.on - _LONGEST_LAG:
+                    break
+                if record.on in window:
+                    containing.append((abs((due - record.on).days), due, j))
             if not containing:
                 continue
             i = min(containing)[2]

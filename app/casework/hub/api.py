@@ -99,17 +99,17 @@ def _routes(engine: Engine, authenticator: Authenticator) -> APIRouter:
     def changes(
         request: Request,
         credentials: Credentials,
-        after: Annotated[str, Query(description="cursor of the previous page; 0 to start",
-                                    pattern=v1.CURSOR_PATTERN, max_length=19)] = "0",
+        after: Annotated[int, Query(description="cursor of the previous page; 0 to start",
+                                    ge=0, le=v1.MAX_CURSOR)] = 0,
         limit: Annotated[int, Query(ge=1, le=v1.MAX_PAGE_LIMIT)] = v1.DEFAULT_PAGE_LIMIT,
     ) -> Response:
         """The caller's visible changes after the cursor, in sequence order, masked to their
         clearance; records deleted or moved out of their scope come as ``remove``."""
         _reject_unknown_query(request, {"after", "limit"})
         try:
-            after_seq = v1.decode_cursor(after)
+            after_seq = v1.decode_cursor(request.query_params.get("after", "0"))  # strictly: ' 1' too
         except ValueError:
-            raise bad_cursor(after) from None
+            raise bad_cursor(str(after)) from None
         with engine.connect() as conn:
             account = signed_in(conn, credentials)
             page = feed.read_changes_page(conn, viewer_of(account), after_seq, limit)
