@@ -18,9 +18,10 @@ the clearance can look. A pair already ruled out by a visible field is neither.
 
 Efficiency: a district holds millions of grants. Grants are grouped by (household, category,
 item) — a household grant pairs with every member's grants, so the household is the smallest
-group that holds every candidate pair — and each group is swept in order of start date, keeping
-only the grants whose period is still open: the work is O(n log n) plus the overlapping pairs
-within a group, never O(n²) over all grants. Grants with a withheld compared field are compared
+group that holds every candidate pair. A group of up to six grants is checked pair by pair;
+a larger one (years of monthly payments) is swept in order of start date, keeping only the
+grants whose period is still open: the work is O(n log n) plus the overlapping pairs within a
+group, never O(n²) over all grants. Grants with a withheld compared field are compared
 only within their own household.
 
 Review: a decision (duplicate / not a duplicate, with a reason) names the pair by both grants'
