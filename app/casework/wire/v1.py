@@ -156,7 +156,6 @@ def encode_cursor(seq: int) -> str:
 
 
 MAX_CURSOR = 2**63 - 1  # sequence numbers are signed 64-bit integers in both databases
-CURSOR_PATTERN = r"^[0-9]{1,19}$"  # the ``after`` query parameter; decode_cursor also checks MAX_CURSOR
 
 
 def decode_cursor(cursor: str) -> int:
