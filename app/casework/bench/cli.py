@@ -22,6 +22,8 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
                        "encrypted cache ingest beside the bare limit; search and household query latency"),
     "kill-soak": ("casework.bench.kill_soak",
                   "SIGKILL casework sync at random moments; the end state must equal a clean sync"),
+    "push": ("casework.bench.push_bench",
+             "20 clients pushing 10,000 ops to a 2-worker hub on PostgreSQL, beside a bare insert"),
     "push-soak": ("casework.bench.push_soak",
                   "push under SIGKILLs and a fault proxy; every op applied at the hub exactly once"),
 }
