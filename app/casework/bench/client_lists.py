@@ -22,6 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from casework import paths
 from casework.bench.query_latency import load_average
 
@@ -77,15 +79,17 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def ensure_street_cache(work: Path, seed: int) -> tuple[Path, bytes]:
-    """The kept street cache of ``bench client-queries``, or a new one made the same way."""
+def ensure_street_cache(work: Path, seed: int, households: int | None = None) -> tuple[Path, bytes]:
+    """The kept street cache of ``bench client-queries``, or a new one made the same way (of
+    ``households``, default the street scale's 20,000)."""
     from casework.bench.client_queries import SCALES, cache_ingest, spool_pages
     from casework.wire.v1 import MAX_PAGE_LIMIT
 
     cache, key_path = work / "cache-street.db", work / "cache-street.key"
     if cache.exists() and key_path.exists():
         return cache, bytes.fromhex(key_path.read_text())
-    households, streets = SCALES["street"]
+    street_households, streets = SCALES["street"]
+    households = households or street_households
     spool = work / "pages-street-lists.bin"
     say(f"generating a street of {households:,} households …")
     records, _ = spool_pages(spool, households, seed, streets, MAX_PAGE_LIMIT)
@@ -171,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", metavar="DIR", help="default: CASEWORK_HOME/bench/client-queries")
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--households", type=int, help="when making a new cache (default 20,000)")
+    parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
     parser.add_argument("--seed", type=int, default=20261121)
     parser.add_argument("--today", default="2026-11-01", help="the generated district's reference day")
     args = parser.parse_args(argv)
@@ -178,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(args.workdir) if args.workdir else paths.home() / "bench" / "client-queries"
     work.mkdir(parents=True, exist_ok=True)
-    cache, key = ensure_street_cache(work, args.seed)
+    cache, key = ensure_street_cache(work, args.seed, args.households)
     with CacheStore.open(cache, key) as store:
         with store.read() as conn:
             records = conn.exec_driver_sql("SELECT count(*) FROM record").scalar_one()
@@ -192,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{a['p95_ms']:>7.0f}ms "
               f"{s['first_ms']:>8.0f}ms {s['p50_ms']:>7.0f}ms {s['p95_ms']:>7.0f}ms  "
               f"{'yes' if r['same'] else 'NO'} ({r['sql_listed']:,} by SQL)")
+    if args.json:
+        print(orjson.dumps({"records": records, "load_average": load_average(), "lists": results}).decode())
     return 0
 
 
