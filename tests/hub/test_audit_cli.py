@@ -12,6 +12,8 @@ from casework.cli import main
 from casework.hub.auth import audit
 from casework.hub.schema import AuditEvent
 from casework.hub.write_service import apply_ops
+from tests.helpers import scratch_database
+from tests.hub.api_helpers import BACKENDS
 from tests.hub.district_fixture import open_hub
 from tests.hub.write_helpers import account, audit_data, case_data, create_op, update_op
 
@@ -19,8 +21,13 @@ WORKER = account(username="li_hui", device_id="pc-1")
 OTHER = account(username="wang_fang", device_id="laptop-2")
 
 
-@pytest.fixture
-def hub(hub_db_url):
+@pytest.fixture(scope="module", params=BACKENDS)
+def hub(request, tmp_path_factory):
+    with scratch_database(request.param, tmp_path_factory.mktemp("audit")) as url:
+        yield from _district_with_history(url)
+
+
+def _district_with_history(hub_db_url):
     engine, district = open_hub(hub_db_url)
     li = district.households["li"]
     # opened long ago (times fixed in the past, so the changes made now come after them)
