@@ -114,7 +114,7 @@ def test_a_service_recorded_here_counts_at_once_offline(loaded, street):
     assert after.counts.overdue_services == before - 1
 
 
-def test_a_page_that_brings_a_record_marks_its_person_and_a_removal_rebuilds(loaded, street):
+def test_a_page_that_brings_or_removes_a_record_marks_its_people(loaded, street):
     cl.caseload(loaded, "canlian", AS_OF)
     plan = next(r for r in street if r.kind == "service_plan" and r.data["responsible"] == "canlian")
     extra = Record("service_record", "0c1d2e3f-0000-4000-8000-00000000abcd", plan.area, {
@@ -126,7 +126,11 @@ def test_a_page_that_brings_a_record_marks_its_person_and_a_removal_rebuilds(loa
             plan.data["person_id"]]
         assert cl.refresh(conn, AS_OF) == 1
     loaded.apply_page([remove_of(extra, 10**6 + 1)], 10**6 + 1, 1)
-    assert loaded.meta(cl.AS_OF_KEY) is None  # rebuilt at the next look
+    with loaded._write() as conn:  # a removal names no person: everyone of the household is redone
+        marked = set(conn.exec_driver_sql("SELECT person_id FROM caseload_dirty").scalars())
+        assert plan.data["person_id"] in marked
+        assert marked == set(conn.exec_driver_sql("SELECT person_id FROM caseload WHERE household_id = ?",
+                                                  (plan.data["household_id"],)).scalars())
     assert _shown(cl.caseload(loaded, "canlian", AS_OF, limit=10_000)) == _expected(street, "canlian", AS_OF)
 
 

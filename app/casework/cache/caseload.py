@@ -4,9 +4,9 @@ Computing every person's occurrences on each look would cost seconds at district
 90,000 disabled people), so the rows are stored (``schema.caseload``: one per officer and
 person, over that officer's plans) and recomputed only where they may have changed:
 
-- a page from the hub that brings a person's plan or service record marks that person dirty
-  in the same transaction (``note_page``); a removal, a reset or a dropped kind marks the whole
-  caseload for a rebuild;
+- a page from the hub that brings or removes a person's plan or service record marks that
+  person (for a removal: everyone of the household) dirty in the same transaction
+  (``note_page``); a reset or a dropped kind marks the whole caseload for a rebuild;
 - a row whose ``stale_after`` date has come (an occurrence opened or closed) is recomputed;
 - people with local, unsent plan edits or service records are always recomputed, from the
   hub's state with the outbox laid over it, so a record made on a doorstep counts at once.
@@ -43,23 +43,36 @@ _DUE_SOON_DAYS = 7
 
 # --- keeping the rows current ---------------------------------------------------------------
 
-def note_page(conn: Connection, latest: Mapping[str, Mapping[str, Any]]) -> None:
-    """Mark the people whose plans or records a page brings (in the page's transaction)."""
+def note_page(conn: Connection, latest: Mapping[str, Mapping[str, Any]],
+              removed_households: Mapping[str, str | None]) -> None:
+    """Mark the people whose plans or records a page brings or removes (in the page's
+    transaction). ``removed_households``: the household each removed record was filed under,
+    as the cache held it (a removal carries no data)."""
     dirty: list[tuple[str, str]] = []
-    for change in latest.values():
+    households: set[str] = set()
+    for record_id, change in latest.items():
         if change.get("kind") not in SERVICE_KINDS:
             continue
         data = change.get("data")
         if change.get("op") == "remove" or not isinstance(data, dict):
-            invalidate(conn)  # which person it was is no longer known here: rebuild
+            household_id = removed_households.get(record_id)
+            if household_id:
+                households.add(household_id)
             continue
         person_id, household_id = data.get("person_id"), data.get("household_id")
         if isinstance(person_id, str) and isinstance(household_id, str):
             dirty.append((person_id, household_id))
-    built = conn.exec_driver_sql("SELECT 1 FROM meta WHERE key = ?", (AS_OF_KEY,)).scalar() if dirty else None
-    if built:  # not yet built (an initial sync): the first refresh builds every row anyway
+    if not (dirty or households):
+        return
+    if conn.exec_driver_sql("SELECT 1 FROM meta WHERE key = ?", (AS_OF_KEY,)).scalar() is None:
+        return  # not yet built (an initial sync): the first refresh builds every row anyway
+    if dirty:
         conn.exec_driver_sql("INSERT OR IGNORE INTO caseload_dirty (person_id, household_id) VALUES (?, ?)",
                              dirty)
+    for household_id in households:  # everyone of the household with a row: recomputed
+        conn.exec_driver_sql("INSERT OR IGNORE INTO caseload_dirty (person_id, household_id) "
+                             "SELECT person_id, household_id FROM caseload WHERE household_id = ?",
+                             (household_id,))
 
 
 def invalidate(conn: Connection) -> None:

@@ -89,6 +89,8 @@ V4_STATEMENTS = (
         stale_after TEXT, PRIMARY KEY (officer, person_id)) WITHOUT ROWID""",
     "CREATE INDEX ix_caseload_officer_overdue ON caseload (officer, overdue, next_due)",
     "CREATE INDEX ix_caseload_stale ON caseload (stale_after) WHERE stale_after IS NOT NULL",
+    "CREATE INDEX ix_caseload_person ON caseload (person_id)",
+    "CREATE INDEX ix_caseload_household ON caseload (household_id)",
     """CREATE TABLE caseload_dirty (person_id TEXT NOT NULL, household_id TEXT NOT NULL,
         PRIMARY KEY (person_id)) WITHOUT ROWID""",
 )

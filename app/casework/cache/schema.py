@@ -162,6 +162,8 @@ caseload = Table(
 )
 Index("ix_caseload_officer_overdue", caseload.c.officer, caseload.c.overdue, caseload.c.next_due)
 Index("ix_caseload_stale", caseload.c.stale_after, sqlite_where=caseload.c.stale_after.isnot(None))
+Index("ix_caseload_person", caseload.c.person_id)
+Index("ix_caseload_household", caseload.c.household_id)
 
 caseload_dirty = Table(
     "caseload_dirty", metadata,

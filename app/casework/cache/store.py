@@ -28,7 +28,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+import sqlcipher3
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.engine import ExceptionContext
 
 from casework.cache import caseload, migrations, search_index
 from casework.cache.connection import (
@@ -37,13 +39,14 @@ from casework.cache.connection import (
     connect,
     make_engine,
 )
-from casework.cache.errors import CacheTooNew, WrongKey
+from casework.cache.corruption import check_file, is_corruption, mark_damaged
+from casework.cache.errors import CacheCorrupt, CacheTooNew, WrongKey
 from casework.cache.ingest import last_change_per_record
 from casework.cache.page_writer import AppliedPage, held_records, write_page
 from casework.domain.checksum import format_checksum, record_hash
 from casework.domain.records import Kind
 
-__all__ = ["AppliedPage", "CacheStore", "CacheTooNew", "WrongKey"]
+__all__ = ["AppliedPage", "CacheCorrupt", "CacheStore", "CacheTooNew", "WrongKey"]
 
 _SEARCHABLE_KINDS = (Kind.PERSON, Kind.HOUSEHOLD)
 
@@ -55,6 +58,14 @@ class CacheStore:
         self.path = path
         self._engine = engine
         self._index_ready = True
+        event.listen(engine, "handle_error", self._damaged)
+
+    def _damaged(self, context: ExceptionContext) -> None:
+        """Damage found by any query is reported as what it is, and remembered for next time."""
+        if is_corruption(context.original_exception):
+            detail = str(context.original_exception)[:200]
+            mark_damaged(self.path, detail)
+            raise CacheCorrupt(self.path, detail) from context.original_exception
 
     # --- opening -------------------------------------------------------------------------
 
@@ -68,6 +79,17 @@ class CacheStore:
         """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        check_file(path)
+        try:
+            return cls._open(path, key)
+        except sqlcipher3.DatabaseError as exc:
+            if not is_corruption(exc):
+                raise
+            mark_damaged(path, str(exc)[:200])
+            raise CacheCorrupt(path, str(exc)[:200]) from exc
+
+    @classmethod
+    def _open(cls, path: Path, key: bytes) -> CacheStore:
         raw = connect(path, key)
         try:
             version = int(raw.execute("PRAGMA user_version").fetchone()[0])
@@ -89,6 +111,7 @@ class CacheStore:
                     migrations.apply(conn, current)
                 search_index.respell_if_stale(conn)  # pinyin spellings of an older version
                 store._index_ready = search_index.state(conn) == search_index.READY
+                conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar()  # unsent edits readable
         except BaseException:
             store.close()
             raise
@@ -158,7 +181,7 @@ class CacheStore:
                 search_index.defer(conn)  # initial sync: build the index once, at the end
                 self._index_ready = False
             result = write_page(conn, latest, held, maintain_index=self._index_ready)
-            caseload.note_page(conn, latest)
+            caseload.note_page(conn, latest, {record_id: h.household_id for record_id, h in held.items()})
             # taken at this commit; a connection of the pool may have written the initial sync
             pages = WAL_AUTOCHECKPOINT_PAGES if self._index_ready else INITIAL_SYNC_WAL_AUTOCHECKPOINT_PAGES
             conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {pages}")
