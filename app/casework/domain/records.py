@@ -31,6 +31,9 @@ class Kind(StrEnum):
     AUDIT_EVENT = "audit_event"
     SERVICE_PLAN = "service_plan"
     SERVICE_RECORD = "service_record"
+    DUPLICATE_REVIEW = "duplicate_review"
+    PERMIT_FOLLOW_UP = "permit_follow_up"
+    SCHOOLING_FOLLOW_UP = "schooling_follow_up"
 
 
 class Address(TypedDict):

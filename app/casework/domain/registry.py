@@ -221,7 +221,12 @@ def _load() -> None:
     """Import the declaration modules (they register themselves) before the first look-up; a
     module that imported one of them directly must not leave the registry half full."""
     global _loaded
-    from casework.domain import kinds_casework, kinds_department, kinds_services  # noqa: F401
+    from casework.domain import (  # noqa: F401
+        kinds_casework,
+        kinds_department,
+        kinds_followups,
+        kinds_services,
+    )
 
     _loaded = True
 

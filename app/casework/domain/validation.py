@@ -332,4 +332,22 @@ def _audit_event_checks(data: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-_CROSS_CHECKS = {"audit_event": _audit_event_checks}
+def _duplicate_review_checks(data: Mapping[str, Any]) -> list[Problem]:
+    """A review names two different grants at real versions, and "not a duplicate" says why:
+    the paying departments act on a confirmed pair, and a dismissal nobody can explain later is
+    no review (issue 12)."""
+    problems: list[Problem] = []
+    if data.get("first_id") == data.get("second_id"):
+        problems.append(Problem("same_grant", "second_id", "核查须针对两笔不同的发放。",
+                                "A review must name two different grants."))
+    for name in ("first_version", "second_version"):
+        if data.get(name, 1) < 1:
+            problems.append(Problem("bad_version", name, f"「{name}」须为正整数。",
+                                    f"'{name}' must be 1 or more."))
+    if data.get("verdict") == "not_duplicate" and not str(data.get("reason") or "").strip():
+        problems.append(Problem("required", "reason", "判定“非重复”须填写原因。",
+                                "A 'not a duplicate' verdict needs a reason."))
+    return problems
+
+
+_CROSS_CHECKS = {"audit_event": _audit_event_checks, "duplicate_review": _duplicate_review_checks}
