@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication
 
-from casework.ui import i18n
+from casework.ui import i18n, labels
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources/translations/casework_en.ts"
@@ -59,8 +59,10 @@ def test_the_compiled_file_matches_the_translation_file(tmp_path):
 def test_switching_to_english_translates_interface_strings_and_back(qapp):
     try:
         i18n.install_language(qapp, "en")
-        assert QCoreApplication.translate("labels", "户主") == "Head"
+        assert QCoreApplication.translate("labels", "职工医保") == "employee medical insurance"
+        assert labels.relation("head") == "Head"  # from the record-kind declaration
         assert i18n.pick("公安局", "Public security") == "Public security"
     finally:
         i18n.install_language(qapp, "zh")
-    assert QCoreApplication.translate("labels", "户主") == "户主"
+    assert QCoreApplication.translate("labels", "职工医保") == "职工医保"
+    assert labels.relation("head") == "户主"

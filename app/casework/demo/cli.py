@@ -93,7 +93,8 @@ def _run_with(args: argparse.Namespace, db_path: Path, settings: Any) -> int:
             from casework.demo.screenshots import take_screenshots
 
             return take_screenshots(args.screenshots, hub, db_path, make_parts(settings))
-        users = [DemoUser(a.username, a.password, a.role, a.note) for a in DEMO_ACCOUNTS]
+        users = [DemoUser(a.username, a.password, a.role, scope=a.scope, clearance=a.clearance)
+                 for a in DEMO_ACCOUNTS]
         return run_app(make_parts(settings), hub_url=hub.url, demo_users=users)
     finally:
         hub.stop()

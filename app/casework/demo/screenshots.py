@@ -134,7 +134,8 @@ def take_screenshots(folder: str, hub: RunningHub, db_path: Path, parts: AppPart
 
 
 def _walk(out: Path, hub: RunningHub, parts: AppParts, ex: Examples) -> Any:
-    users = [DemoUser(a.username, a.password, a.role, a.note) for a in DEMO_ACCOUNTS]
+    users = [DemoUser(a.username, a.password, a.role, scope=a.scope, clearance=a.clearance)
+             for a in DEMO_ACCOUNTS]
     login = LoginDialog(parts.tasks, parts.services, hub_url=hub.url, demo_users=users)
     login.show()
     login.choose_demo_user(SCREENSHOT_USER)

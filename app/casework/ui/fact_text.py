@@ -11,10 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from casework.domain.benefits import CATEGORIES
 from casework.ui import labels
 from casework.ui.formatting import mask_id_number
-from casework.ui.i18n import pick
 
 LINK_FIELDS = ("enterprise_id", "rental_housing_id")
 NUMBER_FIELDS = ("number", "id_number")  # follow an identity number: masked like one
@@ -31,7 +29,7 @@ def value_text(value: Any) -> str:
         return str(value.get("text") or "")  # an Address
     if value is None:
         return ""
-    return str(value)
+    return labels.value(str(value))  # a code in the data (职工医保) in the interface language
 
 
 def fact_value_text(data: dict[str, Any]) -> str:
@@ -40,20 +38,20 @@ def fact_value_text(data: dict[str, Any]) -> str:
     status = data.get("status")
     value = data.get("value")
     if status:
-        parts.append(str(status))
+        parts.append(labels.value(str(status)))
     if isinstance(value, dict):
         for name, field_value in value.items():
-            if name in LINK_FIELDS or field_value in (None, ""):
+            if name in LINK_FIELDS or field_value in (None, "") or field_value == status:
                 continue
             text = mask_id_number(field_value) if name in NUMBER_FIELDS else value_text(field_value)
-            if text and text != status:
+            if text:
                 parts.append(f"{labels.field(name)} {text}")
     return SEPARATOR.join(parts) or translate("fact_text", "（无内容）")
 
 
 def withheld_text(status: str | None) -> str:
     """What stands in for a withheld value: the status the hub shares instead, or a marker."""
-    return status if status else translate("fact_text", "已隐去")
+    return labels.value(status) if status else translate("fact_text", "已隐去")
 
 
 def certificate_text(data: dict[str, Any]) -> tuple[str, bool]:
@@ -72,7 +70,7 @@ def certificate_text(data: dict[str, Any]) -> tuple[str, bool]:
 def grant_text(data: dict[str, Any]) -> tuple[str, bool]:
     """(text, withheld) of a benefit grant: category, what was given, the period."""
     category = data.get("category", "")
-    category_text = pick(CATEGORIES.get(category, category), category.replace("_", "-"))
+    category_text = labels.code("benefit_grant", "category", category)
     period = f"{data.get('period_start', '')} – {data.get('period_end', '')}"
     withheld = bool({"amount", "item", "quantity"} & set(data.get("withheld", ())))
     if withheld:
@@ -80,7 +78,7 @@ def grant_text(data: dict[str, Any]) -> tuple[str, bool]:
     if data.get("amount") is not None:
         given = translate("fact_text", "%1 元").replace("%1", f"{data['amount']:,.2f}")
     elif data.get("item"):
-        given = f"{data['item']} × {data.get('quantity') or 1}"
+        given = f"{labels.value(data['item'])} × {data.get('quantity') or 1}"
     else:
         given = ""
     return SEPARATOR.join(p for p in (category_text, given, period) if p), False

@@ -22,9 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casework.domain import areas
 from casework.ui import labels
 from casework.ui.operations import TaskManager
 from casework.ui.sign_in_dialog import SignInDialog
+
+DISTRICT_CODE_LENGTH = 6
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,9 @@ class DemoUser:
     username: str
     password: str
     role: str
-    note: str  # scope and clearance, for the list
+    note: str = ""  # a fixed note for the list; by default scope and clearance, in the language
+    scope: tuple[str, ...] = ()  # area codes: streets (9 digits) or the district (6)
+    clearance: str = ""
 
 
 class LoginDialog(SignInDialog):
@@ -97,7 +102,7 @@ class LoginDialog(SignInDialog):
             item = self.demo_list.item(row)
             user: DemoUser = item.data(Qt.ItemDataRole.UserRole)
             item.setText(self.tr("%1 — %2，%3（密码 %4）").replace("%1", user.username)
-                         .replace("%2", labels.role(user.role)).replace("%3", user.note)
+                         .replace("%2", labels.role(user.role)).replace("%3", self._note(user))
                          .replace("%4", user.password))
         self.hub_row_label.setText(self.tr("中心地址(&H)："))
         self.user_row_label.setText(self.tr("用户名(&U)："))
@@ -105,6 +110,17 @@ class LoginDialog(SignInDialog):
         self.hub_field.setPlaceholderText(self.tr("例如 http://127.0.0.1:8700"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+
+    def _note(self, user: DemoUser) -> str:
+        """What the user may see, in the interface language: where, and up to which level."""
+        if user.note or not user.scope:
+            return user.note
+        if user.role == "admin":
+            return self.tr("不持有个人数据")
+        where = self.tr("、").join(
+            self.tr("全区") if len(code) == DISTRICT_CODE_LENGTH else areas.street_name(code)
+            for code in user.scope)
+        return self.tr("%1，%2级").replace("%1", where).replace("%2", labels.level(user.clearance))
 
     def choose_demo_user(self, username: str) -> None:
         for row in range(self.demo_list.count()):

@@ -128,7 +128,8 @@ def _identity_facts(person: dict[str, Any]) -> list[Fact]:
                           department, "", code, label, withheld))
     ethnicity = person.get("ethnicity")
     if ethnicity:
-        facts.append(Fact(translate("presenters", "民族"), ethnicity, department, "", *_level("public")))
+        facts.append(Fact(translate("presenters", "民族"), labels.value(ethnicity), department, "",
+                          *_level("public")))
     return facts
 
 
@@ -166,7 +167,7 @@ def _certificate_fact(cert: dict[str, Any]) -> Fact:
 def _grant_fact(grant: dict[str, Any], household: bool) -> Fact:
     text, withheld = grant_text(grant)
     code, label = _level(grant.get("classification"))
-    name = grant.get("programme_name") or grant.get("programme", "")
+    name = labels.programme(grant.get("programme"), grant.get("programme_name"))
     if household:
         name = translate("presenters", "%1（全户）").replace("%1", name)
     return Fact(name, text, labels.department(grant.get("department", "")), grant.get("as_of", ""),
@@ -202,7 +203,7 @@ def enterprise_screen(records: EnterpriseRecords) -> LinkedScreen:
     eid, data = records.enterprise
     details = (
         (translate("presenters", "统一社会信用代码"), data.get("uscc", "")),
-        (translate("presenters", "登记状态"), data.get("status", "")),
+        (translate("presenters", "登记状态"), labels.code("enterprise", "status", data.get("status", ""))),
         (translate("presenters", "行业"), data.get("industry", "")),
         (translate("presenters", "成立日期"), data.get("registered_on", "")),
         (translate("presenters", "地址"), (data.get("address") or {}).get("text", "")),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QTabBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QTabBar, QToolButton, QWidget
 
 from casework.ui.level_legend import LevelLegend
 
@@ -39,6 +39,9 @@ class SectionBar(QWidget):
     def retranslate_ui(self) -> None:
         self.tabs.setAccessibleName(self.tr("跳到部门"))
         self.tabs.setToolTip(self.tr("点击跳到该部门的信息"))
+        for arrow in self.tabs.findChildren(QToolButton):  # Qt names them once, in the first language
+            left = arrow.arrowType() == Qt.ArrowType.LeftArrow
+            arrow.setAccessibleName(self.tr("向左滚动") if left else self.tr("向右滚动"))
         self.legend.retranslate_ui()
 
     def set_sections(self, sections: Sequence[tuple[str, str]]) -> None:
