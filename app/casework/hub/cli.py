@@ -11,6 +11,7 @@
     casework hub device revoke NAME DEVICE_ID
     casework hub summary-check [--repair]
     casework hub audit (--household ID | --user NAME) [--since DATE] [--json]
+    casework hub duplicates [--db URL] [--department D] [--street S] --format csv|xlsx [--output FILE]
 
 Without ``--db`` the hub uses a SQLite file under the casework home folder.
 """
@@ -96,6 +97,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     trail.add_argument("--since", metavar="DATE", help="from this date or ISO date-time (UTC)")
     trail.add_argument("--json", action="store_true", help="one JSON object per line")
 
+    from casework.hub.duplicates_export import configure as configure_duplicates
+
+    configure_duplicates(sub.add_parser(
+        "duplicates", help="the confirmed duplicate grants, for the paying departments (csv or xlsx)"))
+
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="URL",
@@ -152,6 +158,10 @@ def run(args: argparse.Namespace) -> int:
             return _summary_check(args)
         if args.hub_command == "audit":
             return _audit(args)
+        if args.hub_command == "duplicates":
+            from casework.hub.duplicates_export import run as run_duplicates
+
+            return run_duplicates(args)
         return _administer(args)
     except (ValueError, SchemaTooNew) as exc:  # UserError is a ValueError
         print(f"casework hub: {exc}", file=sys.stderr)
