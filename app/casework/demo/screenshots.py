@@ -1,6 +1,9 @@
 """``casework demo --screenshots DIR``: walk through the real app against the demo hub and save
 a PNG of each step — login, search, a household with a disabled member, a migrant family in
-rental housing, the rental home it links to, and the offline state after the hub stops.
+rental housing, the rental home it links to, and the offline state after the hub stops. The
+window is 1600×1000; both households are also saved at 1366×768 (``…-1366x768.png``), and the
+search and households again in the other language (``en-…`` after a Chinese walk). The run
+keeps its settings in a throwaway file (``casework.demo.cli.demo_settings``).
 
 It drives the same widgets a user does (the login dialog's list and button, the search box,
 the household's link button, F5) and waits on their signals, so a broken step fails here.
