@@ -112,15 +112,20 @@ def _print_text(title: str, listing: dict[str, Any]) -> None:
         print(f"\n（仅显示前 {listing['shown']} 对 / first {listing['shown']} shown; --limit 0 for all）")
 
 
+def _money(t: dict[str, Any]) -> str:
+    """Grants counted, and their cash where any (an in-kind or service grant has no amount)."""
+    text = f"{t['grants']} 笔 grants" + (f", ¥{t['amount']:,.2f}" if t["amount"] else "")
+    return text + (f"（{t['amount_withheld']} 笔金额不可见 amount withheld）" if t["amount_withheld"] else "")
+
+
 def _print_ledger(led: dict[str, Any]) -> None:
     print(f"\n发放台账 Benefit ledger {led['start']}–{led['end']}: {len(led['grants'])} 笔 grants")
     for g in led["grants"]:
         print(f"  {_describe(g)}")
     for category, t in led["by_category"].items():
-        print(f"  {CATEGORIES.get(category, category)} {category}: {t['grants']} 笔, ¥{t['amount']:,.2f}"
-              + (f"（{t['amount_withheld']} 笔金额不可见 withheld）" if t["amount_withheld"] else ""))
+        print(f"  {CATEGORIES.get(category, category)} {category}: {_money(t)}")
     for department, t in led["by_department"].items():
-        print(f"  {department}: {t['grants']} 笔, ¥{t['amount']:,.2f}")
+        print(f"  {department}: {_money(t)}")
     for item, n in led["items"].items():
         print(f"  {item} × {n}")
     if led["items_withheld"]:
