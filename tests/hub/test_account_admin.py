@@ -3,6 +3,7 @@ unlock | reset-password | disable | enable`` against a real hub over HTTP (issue
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import sys
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ import pytest
 
 from casework.cli import main
 from casework.hub.db import upgrade
-from casework.hub.server import RunningHub, start_hub
+from casework.hub.server import start_hub
 from tests.helpers import scratch_database
 from tests.hub.api_helpers import FAST, PASSWORD, assert_error, login, make_user
 
@@ -93,3 +94,14 @@ def test_an_unknown_user_is_an_error_not_a_traceback(db_url, monkeypatch, capsys
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert main(["hub", "user", "unlock", "nobody.at.all", "--db", db_url]) == 2
     assert "nobody.at.all" in capsys.readouterr().err
+
+
+def test_the_hub_states_its_idle_lock_policy_at_login(tmp_path):
+    with scratch_database("sqlite", tmp_path) as url:
+        upgrade(url)
+        make_user(url, "lin.yu")
+        policy = dataclasses.replace(FAST, idle_lock_max_minutes=12)
+        with start_hub(url, settings=policy) as running, httpx.Client(base_url=running.url, timeout=10) as c:
+            answer = login(c, "lin.yu")
+    assert answer.status_code == 200
+    assert answer.json()["user"]["idle_lock_max_minutes"] == 12

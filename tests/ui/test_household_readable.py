@@ -50,7 +50,7 @@ def test_the_section_tabs_name_every_department_and_go_to_one(qtbot, page):
     titles = [s.title for s in screen.sections[person]]
     assert page.section_bar.titles() == titles and "残联" in titles
     bar = page.sections_scroll.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)  # the facts do not fit: the tabs say there is more
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)  # the facts do not fit: the tabs say so
     page.section_bar.tabs.tabBarClicked.emit(titles.index("残联"))
     qtbot.waitUntil(lambda: bar.value() > 0, timeout=3000)
     box = page.sections.section_box("disability")

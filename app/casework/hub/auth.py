@@ -52,6 +52,8 @@ class AuthSettings:
     # feed needs (issue 9: 48 bogus logins pushed a page from 7 ms to 0.8 s median).
     max_concurrent_logins: int = 1
     max_waiting_logins: int = 8
+    # The district's policy for the desktop app: it locks after at most this many idle minutes.
+    idle_lock_max_minutes: int = 30
 
     @classmethod
     def fast_for_tests(cls, **overrides: Any) -> AuthSettings:
@@ -210,10 +212,11 @@ class IssuedToken:
     access_token: str
     expires_in: int
     account: Account
+    idle_lock_max_minutes: int = 30
 
     def to_wire(self) -> v1.TokenResponse:
-        return v1.TokenResponse(access_token=self.access_token, expires_in=self.expires_in,
-                                user=self.account.to_wire())
+        user = self.account.to_wire().model_copy(update={"idle_lock_max_minutes": self.idle_lock_max_minutes})
+        return v1.TokenResponse(access_token=self.access_token, expires_in=self.expires_in, user=user)
 
 
 def audit(conn: Connection, username: str, action: str, *, device_id: str | None = None,
@@ -356,7 +359,7 @@ class Authenticator:
             ))
             audit(conn, row.username, "login", device_id=device_id)
         return IssuedToken(token, int(self.settings.token_ttl.total_seconds()),
-                           Account.from_row(row, device_id))
+                           Account.from_row(row, device_id), self.settings.idle_lock_max_minutes)
 
     # --- checking a token --------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from casework.ui.navigation import Place
 from casework.ui.presentation import Fact, Section
 
 SOURCE_MAX_WIDTH = 260  # long department names wrap instead of pushing the badge off screen
+LABEL_MAX_WIDTH = 200  # a fact's label (in English a programme's name can be long)
 
 
 def withheld_reason(fact: Fact) -> str:
@@ -94,6 +95,8 @@ class FactSections(QWidget):
     def _add_fact(self, grid: QGridLayout, row: int, fact: Fact, box: QWidget) -> None:
         label = QLabel(fact.label, box)
         label.setObjectName("fact_label")
+        label.setWordWrap(True)  # a long programme name wraps instead of squeezing the value
+        label.setMaximumWidth(LABEL_MAX_WIDTH)
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         grid.addWidget(label, row, 0)
 
