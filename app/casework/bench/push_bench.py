@@ -199,12 +199,16 @@ def push_all(base: str, clients: list[Client], headers: dict[str, dict[str, str]
     return seconds
 
 
-def bare_insert(url: str, clients: int, batches_of_rows: list[list[dict[str, Any]]]) -> float:
-    """The same rows into a plain copy of ``record`` (its columns and indexes, no feed lock, no
-    checks), 100 rows per transaction, by ``clients`` connections at once; wall seconds."""
+def bare_insert(url: str, clients: int, batches_of_rows: list[list[dict[str, Any]]],
+                serialized: bool = False) -> float:
+    """The same rows into a plain copy of ``record`` (its columns and indexes, no checks), 100
+    rows per transaction, by ``clients`` connections at once; wall seconds. ``serialized``: each
+    transaction first takes the feed lock, as every hub write does (commit-order seqs), which
+    shows how much of the difference is that one lock."""
     from sqlalchemy import column, insert, table, text
 
     from casework.hub.db import make_engine
+    from casework.hub.feed_writer import lock_feed
     from casework.hub.schema import Record
 
     engine = make_engine(url, pool_size=clients, max_overflow=0)
@@ -221,6 +225,8 @@ def bare_insert(url: str, clients: int, batches_of_rows: list[list[dict[str, Any
                 start.wait()
                 for rows in batches:
                     with conn.begin():
+                        if serialized:
+                            lock_feed(conn)
                         conn.execute(insert(bare), rows)
 
         threads = [threading.Thread(target=run, args=(b,)) for b in per_client]
@@ -346,7 +352,9 @@ def run(args: argparse.Namespace) -> int:
             stop_hub(process)
 
         _say("[push] bare insert of the same rows …")
-        bare_seconds = bare_insert(url, args.clients, written_rows(url, total_ops))
+        rows = written_rows(url, total_ops)
+        bare_seconds = bare_insert(url, args.clients, rows)
+        serial_seconds = bare_insert(url, args.clients, rows, serialized=True)
 
     applied = statuses.get("applied", 0) + statuses.get("conflict", 0)
     rate = applied / seconds
@@ -355,6 +363,8 @@ def run(args: argparse.Namespace) -> int:
         "statuses": statuses, "push_seconds": round(seconds, 3), "ops_per_second": round(rate, 1),
         "bare_insert_seconds": round(bare_seconds, 3), "bare_rows_per_second": round(bare_rate, 1),
         "ratio": round(rate / bare_rate, 3), "target_ratio": TARGET_RATIO,
+        "bare_insert_under_feed_lock_rows_per_second": round(total_ops / serial_seconds, 1),
+        "ratio_to_bare_under_feed_lock": round(rate * serial_seconds / total_ops, 3),
         "batch_latency_seconds": {"p50": round(_percentile(latencies, 0.50), 4),
                                   "p95": round(_percentile(latencies, 0.95), 4),
                                   "max": round(max(latencies), 4), "batches": len(latencies)},
@@ -363,6 +373,8 @@ def run(args: argparse.Namespace) -> int:
     results["target_met"] = results["ratio"] >= TARGET_RATIO
     print(f"push: {applied:,} ops applied in {seconds:.2f} s = {rate:,.0f} ops/s "
           f"(statuses {statuses})")
+    print(f"bare insert under the feed lock: {results['bare_insert_under_feed_lock_rows_per_second']:,.0f} "
+          f"rows/s; ratio {results['ratio_to_bare_under_feed_lock']:.1%}")
     print(f"bare insert of the same rows: {bare_rate:,.0f} rows/s; ratio {results['ratio']:.1%} "
           f"(target {TARGET_RATIO:.0%}: {'met' if results['target_met'] else 'NOT met'})")
     lat = results["batch_latency_seconds"]
