@@ -27,3 +27,18 @@ class CacheTooNew(CacheError):
         )
         self.found = found
         self.supported = supported
+
+
+class CacheCorrupt(CacheError):
+    """The cache file is damaged: corrupt pages, truncated, or unreadable with the right key.
+    ``casework.cache.recovery`` moves it aside (keeping unsent edits) so a sync can rebuild it."""
+
+    def __init__(self, path: object, detail: str) -> None:
+        super().__init__(
+            f"本地缓存文件已损坏（{detail}），无法继续使用。下次联网同步时会把它移到一旁，"
+            f"保存尚未上传的修改，并从中心重新下载数据。"
+            f"The local cache is damaged ({detail}) and cannot be used. The next online sync moves "
+            f"it aside, keeps your unsent edits and downloads the data again from the hub. ({path})"
+        )
+        self.path = path
+        self.detail = detail

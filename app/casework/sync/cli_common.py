@@ -114,3 +114,6 @@ def run_command(body, args: argparse.Namespace) -> int:
     except CliExit as exc:
         print(exc.message, file=sys.stderr)
         return exc.code
+    except CacheError as exc:  # e.g. damage found mid-command (CacheCorrupt): said plainly, no traceback
+        print(exc.message, file=sys.stderr)
+        return EXIT_FAILED

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from casework.cache.errors import CacheError, WrongKey
+from casework.cache.errors import CacheCorrupt, CacheError, WrongKey
 from casework.cache.keys import (
     KdfParams,
     KeyFileDamaged,
@@ -22,6 +22,7 @@ from casework.cache.keys import (
     create_key_file,
     unlock_key_file,
 )
+from casework.cache.recovery import move_aside
 from casework.cache.store import CacheStore
 from casework.sync.credentials import TokenStore
 from casework.sync.hub_client import (
@@ -160,13 +161,18 @@ def _cache_key_online(profile: Profile, password: str, kdf_params: KdfParams | N
     return create_key_file(profile.key_file, password, kdf_params)
 
 
-def _open_store(profile: Profile, key: bytes, online: bool) -> CacheStore:
+def _open_store(profile: Profile, key: bytes, online: bool, notices: list[str]) -> CacheStore:
     try:
         return CacheStore.open(profile.cache_file, key)
     except WrongKey:
         if not online:
             raise
         _discard_unreadable_cache(profile, "its key does not open it")
+        return CacheStore.open(profile.cache_file, key)
+    except CacheCorrupt:
+        if not online:  # offline nothing could refill it: keep it (and the unsent edits) for later
+            raise
+        notices.append(move_aside(profile.cache_file, key).notice)  # the sync that follows refills it
         return CacheStore.open(profile.cache_file, key)
 
 
@@ -222,7 +228,7 @@ def sign_in(hub_url: str, username: str, password: str, *, contact_hub: bool = T
                 )
             key = unlock_key_file(profile.key_file, password, wait=wait)
             client.token = tokens.load(profile.token_account)
-        store = _open_store(profile, key, online=answer is not None)
+        store = _open_store(profile, key, online=answer is not None, notices=notices)
     except BaseException:
         client.close()
         raise
