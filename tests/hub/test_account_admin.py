@@ -105,3 +105,17 @@ def test_the_hub_states_its_idle_lock_policy_at_login(tmp_path):
             answer = login(c, "lin.yu")
     assert answer.status_code == 200
     assert answer.json()["user"]["idle_lock_max_minutes"] == 12
+
+
+def test_hub_serve_takes_the_idle_lock_policy_from_the_command_line(tmp_path):
+    from tests.hub.test_server import hub_serve
+
+    url = f"sqlite:///{tmp_path / 'hub.db'}"
+    upgrade(url)
+    make_user(url, "qin.lu")
+    with hub_serve("--db", url, "--idle-lock-max", "7") as (_process, first_line):
+        hub_url = first_line.split()[2]
+        with httpx.Client(base_url=hub_url, timeout=30) as c:
+            answer = login(c, "qin.lu")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["user"]["idle_lock_max_minutes"] == 7

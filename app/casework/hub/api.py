@@ -61,7 +61,7 @@ def create_app(db_url: str, *, settings: AuthSettings | None = None, upgrade_sch
     if upgrade_schema:
         db.upgrade(db_url)
     engine = db.make_engine(db_url)
-    authenticator = Authenticator(engine, settings)
+    authenticator = Authenticator(engine, settings or AuthSettings.from_environment())
     app = FastAPI(
         title="casework district hub",
         version=__version__,

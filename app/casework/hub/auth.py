@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import os
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from casework.domain.classification import Level
 from casework.domain.roles import Role
 from casework.hub.schema import AccessToken, AuditEvent, Device, HubUser, utcnow
 from casework.wire import v1
+
+IDLE_LOCK_ENV = "CASEWORK_IDLE_LOCK_MAX_MINUTES"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,13 @@ class AuthSettings:
     max_waiting_logins: int = 8
     # The district's policy for the desktop app: it locks after at most this many idle minutes.
     idle_lock_max_minutes: int = 30
+
+    @classmethod
+    def from_environment(cls) -> AuthSettings:
+        """The defaults, with the district's idle-lock policy from ``IDLE_LOCK_ENV`` when set
+        (``casework hub serve --idle-lock-max``; worker processes inherit it)."""
+        value = os.environ.get(IDLE_LOCK_ENV, "")
+        return cls(idle_lock_max_minutes=int(value)) if value.isdigit() and int(value) > 0 else cls()
 
     @classmethod
     def fast_for_tests(cls, **overrides: Any) -> AuthSettings:

@@ -56,6 +56,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     serve.add_argument("--workers", type=_positive, default=1, metavar="N",
                        help="worker processes sharing the port (default 1; on PostgreSQL use about "
                             "one per core: a SQLite hub has one writer at a time anyway)")
+    serve.add_argument("--idle-lock-max", type=_positive, metavar="MINUTES",
+                       help="the district's policy: the app locks after at most this many idle minutes "
+                            "(default 30); sent to the app at every login")
 
     user = sub.add_parser("user", help="add, change or list hub users").add_subparsers(
         dest="user_command", metavar="ACTION", required=True)
@@ -287,6 +290,10 @@ def _serve(args: argparse.Namespace) -> int:
     from casework.hub.server import bind_socket, server_config
 
     url = args.db or default_db_url()
+    if args.idle_lock_max:
+        from casework.hub.auth import IDLE_LOCK_ENV
+
+        os.environ[IDLE_LOCK_ENV] = str(args.idle_lock_max)  # the workers inherit it
     app = None
     if args.workers == 1:
         app = create_app(url)
