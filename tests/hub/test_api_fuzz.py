@@ -34,6 +34,7 @@ FUZZED = {
     ("GET", "/api/v1/sync/changes"),
     ("GET", "/api/v1/sync/summary"),
     ("GET", "/api/v1/health"),
+    ("POST", "/api/v1/sync/push"),
 }
 MAX_EXAMPLES = 30
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
