@@ -4,9 +4,10 @@
 A pair is *confirmed* when the latest ``duplicate_review`` of it says ``duplicate`` and names
 both grants at the versions they have now, and the two grants still make a possible duplicate by
 the domain's rule (``casework.domain.duplicates``): a grant changed since the review, or a later
-"not a duplicate", takes the pair off. "Latest" is by the hub's ``created_at``, then id — the
-order the client's lists use (``casework.cache.list_support.appended``), so the export and a
-device that synced agree on which decision is in force.
+"not a duplicate", takes the pair off. "Latest" is by the hub's ``created_at`` — the order the
+client's lists use (``casework.cache.list_support.appended``), so the export and a device that
+synced agree on which decision is in force — then by feed seq (reviews pushed in one batch share
+their ``created_at``; the client breaks that tie by id instead, a gap noted in issue 12).
 
 Only households with a review are read: reviews are few, grants a district holds are millions.
 The hub reads everything (no masking: this is the administrator's tool, on the hub's own
@@ -88,16 +89,17 @@ def reviews(conn: Connection) -> list[Review]:
     """Every review the hub holds, in the order made (the last one for a pair counts). A record
     that cannot be read is logged and left out."""
     found = []
-    rows = conn.execute(text("SELECT id, data FROM record WHERE kind = :kind AND deleted = :no"),
+    rows = conn.execute(text("SELECT id, seq, data FROM record WHERE kind = :kind AND deleted = :no"),
                         {"kind": REVIEW_KIND, "no": False})
-    for rid, raw in rows:
+    for rid, seq, raw in rows:
         data = orjson.loads(raw)
         try:
-            found.append((str(data.get("created_at") or ""), rid, _review(rid, data)))
+            # Two reviews pushed in one batch share created_at; the feed seq keeps their order.
+            found.append(((str(data.get("created_at") or ""), int(seq), rid), _review(rid, data)))
         except (KeyError, TypeError, ValueError) as exc:
             log.warning("duplicate_review %s not understood (%s); left out", rid, exc)
-    found.sort(key=lambda t: (t[0], t[1]))
-    return [r for _, _, r in found]
+    found.sort(key=lambda t: t[0])
+    return [r for _, r in found]
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
@@ -194,7 +196,8 @@ def _side(g: Grant, people: dict[str, tuple[str | None, str | None]]) -> dict[st
         "beneficiary": name if g.beneficiary_person_id else "全户 whole household",
         "beneficiary_id_number": id_number,
         "programme": f"{programme.name} ({g.programme})" if programme else g.programme,
-        "department": f"{department.label_zh} {department.label_en}" if department else g.department,
+        "department": (f"{department.label_zh} {department.label_en} ({department.value})" if department
+                       else g.department),
         "category": f"{CATEGORIES.get(g.category or '', '')} {g.category}".strip(),
         "item": g.item, "quantity": g.quantity,
         "period_start": g.period_start, "period_end": g.period_end, "amount": g.amount,
