@@ -8,10 +8,9 @@ import datetime as dt
 import uuid
 from typing import Any
 
-import orjson
 import pytest
 
-from casework.cache import outbox
+from casework.cache.edits import create_record
 from casework.cache.migrant_lists import (
     PERMIT_FOLLOW_UP_KIND,
     SCHOOLING_FOLLOW_UP_KIND,
@@ -41,16 +40,14 @@ def permit_value(expires: str, number: str = "P-1") -> dict[str, Any]:
     return {"number": number, "issued_on": "2023-12-01", "expires_on": expires, "endorsed_on": None}
 
 
+_seq = iter(range(1000, 10**6))
+
+
 def hold(store: CacheStore, kind: str, data: dict[str, Any], area: str = AREA) -> None:
-    """A follow-up record as a pull would hold it. The kind is not declared yet, so the feed cannot
-    bring one: the row is written as the page writer would write it."""
-    with store.read() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO record (id, kind, version, area, household_id, person_id, data) "
-            "VALUES (?, ?, 1, ?, ?, ?, ?)",
-            (str(uuid.uuid4()), kind, area, data.get("household_id"), data["person_id"],
-             orjson.dumps({"created_by": "migrant_officer", "created_at": "2026-12-01T09:00:00+00:00",
-                           **data}).decode()))
+    """A follow-up recorded elsewhere, as the feed brings it (the hub sets who and when)."""
+    record = Record(kind, str(uuid.uuid4()), area, {
+        **data, "created_by": "migrant_officer", "created_at": "2026-12-01T09:00:00+00:00"})
+    sync(store, [record], first_seq=next(_seq))
 
 
 @pytest.fixture
@@ -121,16 +118,17 @@ def test_a_follow_up_recorded_on_this_device_counts_before_it_is_pulled_back(sto
     p = permits
     data = {"person_id": p["yesterday"].id, "household_id": p["home"].id, "outcome": "contacted",
             "permit_fingerprint": permit_fingerprint(p["yesterday_permit"].data["value"]), "on": "2026-12-02"}
-    op = {"op_id": str(uuid.uuid4()), "kind": PERMIT_FOLLOW_UP_KIND, "id": str(uuid.uuid4()),
-          "action": "append", "data": data}
-    with store.read() as conn:
-        outbox.add(conn, op, author="migrant_officer", created_at=outbox.now_iso())
-    assert p["yesterday"].id not in listed(permit_worklist(store, TODAY, AREA))
+    create_record(store, PERMIT_FOLLOW_UP_KIND, data, user="migrant_officer")
+    found = permit_worklist(store, TODAY, AREA)
+    assert p["yesterday"].id not in listed(found) and found.permits.handled == 1
 
 
 def test_a_follow_up_this_client_cannot_read_is_left_out_not_guessed(store, permits, caplog):
-    hold(store, PERMIT_FOLLOW_UP_KIND, {"person_id": permits["today"].id, "outcome": "phoned"})
-    assert permits["today"].id in listed(permit_worklist(store, TODAY, AREA))
+    p = permits  # an outcome a newer app knows and this one does not
+    hold(store, PERMIT_FOLLOW_UP_KIND, {
+        "person_id": p["today"].id, "household_id": p["home"].id, "outcome": "phoned", "on": "2026-12-01",
+        "permit_fingerprint": permit_fingerprint(p["today_permit"].data["value"])})
+    assert p["today"].id in listed(permit_worklist(store, TODAY, AREA))
     assert "not understood" in caplog.text
 
 

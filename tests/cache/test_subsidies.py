@@ -7,16 +7,16 @@ import datetime as dt
 import uuid
 from typing import Any
 
-import orjson
 import pytest
 
-from casework.cache import outbox
+from casework.cache.edits import create_record
 from casework.cache.store import CacheStore
 from casework.cache.subsidies import (
     REVIEW_KIND,
     area_duplicates,
     household_duplicates,
     household_ledger,
+    review_decisions,
 )
 from casework.domain.benefits import PROGRAMMES
 from tests.cache.factory import Factory, Record, changes_of
@@ -47,17 +47,23 @@ def sync(store: CacheStore, records: list[Record], first_seq: int = 1) -> None:
     store.apply_page(changes, changes[-1]["seq"], 1)
 
 
-def hold_review(store: CacheStore, first: Record, second: Record, verdict: str, *,
-                created_at: str = "2026-03-01T08:00:00+00:00", reason: str = "") -> None:
-    """A ``duplicate_review`` record as a pull would hold it. The kind is not declared yet, so the
-    feed cannot bring one: the row is written as the page writer would write it."""
-    data = {"household_id": first.data["household_id"], "first_id": first.id,
+def review(first: Record, second: Record, verdict: str, reason: str = "") -> dict[str, Any]:
+    """A ``duplicate_review`` as its declaration has it (``casework.domain.kinds_followups``)."""
+    return {"household_id": first.data["household_id"], "first_id": first.id,
             "first_version": first.version, "second_id": second.id, "second_version": second.version,
-            "verdict": verdict, "reason": reason, "created_by": "reviewer", "created_at": created_at}
-    with store.read() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO record (id, kind, version, area, household_id, data) VALUES (?, ?, 1, ?, ?, ?)",
-            (str(uuid.uuid4()), REVIEW_KIND, first.area, data["household_id"], orjson.dumps(data).decode()))
+            "verdict": verdict, "reason": reason, "departments": ["civil_affairs", "disability"],
+            "on": "2026-03-01"}
+
+
+_seq = iter(range(1000, 10**6))
+
+
+def pull_review(store: CacheStore, data: dict[str, Any], created_at: str = "2026-03-01T08:00:00+00:00",
+                ) -> None:
+    """A review made elsewhere, as the feed brings it (the hub sets who and when)."""
+    record = Record(REVIEW_KIND, str(uuid.uuid4()), AREA, {**data, "created_by": "reviewer",
+                                                           "created_at": created_at})
+    sync(store, [record], first_seq=next(_seq))
 
 
 def ids(pairs) -> set[frozenset[str]]:
@@ -155,8 +161,8 @@ def test_a_grant_withheld_from_this_user_is_counted_could_not_be_checked_not_lis
 
 def test_a_reviewed_pair_leaves_the_list_until_one_of_its_grants_changes(store, quilts):
     q = quilts
-    hold_review(store, q["dis"], q["ca"], "not_duplicate", reason="两次发放对象不同")  # either order
-    hold_review(store, q["ca"], q["hrss"], "duplicate")
+    pull_review(store, review(q["dis"], q["ca"], "not_duplicate", "两次发放对象不同"))  # either order
+    pull_review(store, review(q["ca"], q["hrss"], "duplicate"))
     found = household_duplicates(store, q["home"].id)
     assert found.reviewed == 2 and len(found.pairs) == 3
     assert frozenset((q["ca"].id, q["dis"].id)) not in ids(found.pairs)
@@ -170,23 +176,29 @@ def test_a_reviewed_pair_leaves_the_list_until_one_of_its_grants_changes(store, 
 
 def test_a_decision_made_on_this_device_counts_before_it_is_pulled_back(store, quilts):
     q = quilts
-    data = {"household_id": q["home"].id, "first_id": q["ca"].id, "first_version": 1,
-            "second_id": q["dis"].id, "second_version": 1, "verdict": "duplicate", "reason": ""}
-    op = {"op_id": str(uuid.uuid4()), "kind": REVIEW_KIND, "id": str(uuid.uuid4()), "action": "append",
-          "data": data}
-    with store.read() as conn:
-        outbox.add(conn, op, author="reviewer", created_at=outbox.now_iso())
+    create_record(store, REVIEW_KIND, review(q["ca"], q["dis"], "duplicate"), user="reviewer")
     found = household_duplicates(store, q["home"].id)
     assert found.reviewed == 1 and frozenset((q["ca"].id, q["dis"].id)) not in ids(found.pairs)
 
 
-def test_a_review_record_this_client_cannot_read_is_left_out_not_guessed(store, quilts, caplog):
+def test_decisions_come_in_the_order_made_whatever_order_the_feed_brought_them(store, quilts):
+    q = quilts  # the later decision arrives first: the one made last is the one in force
+    pull_review(store, review(q["ca"], q["dis"], "duplicate"), created_at="2026-03-02T08:00:00+00:00")
+    pull_review(store, review(q["ca"], q["dis"], "not_duplicate", "同一批次，已核实"),
+                created_at="2026-03-01T08:00:00+00:00")
+    create_record(store, REVIEW_KIND, review(q["ca"], q["hrss"], "duplicate"), user="reviewer")
     with store.read() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO record (id, kind, version, area, household_id, data) VALUES (?, ?, 1, ?, ?, ?)",
-            (str(uuid.uuid4()), REVIEW_KIND, AREA, quilts["home"].id, '{"verdict": "maybe"}'))
-    found = household_duplicates(store, quilts["home"].id)
-    assert len(found.pairs) == 5 and "not understood" in caplog.text
+        decisions = review_decisions(conn)
+    assert [(d.key.second_id if d.key.first_id == q["ca"].id else d.key.first_id, d.verdict.value)
+            for d in decisions] == [(q["dis"].id, "not_duplicate"), (q["dis"].id, "duplicate"),
+                                    (q["hrss"].id, "duplicate")]
+
+
+def test_a_review_with_a_verdict_this_client_does_not_know_is_left_out_not_guessed(store, quilts, caplog):
+    q = quilts
+    pull_review(store, {**review(q["ca"], q["dis"], "duplicate"), "verdict": "escalated"})  # a newer app's
+    found = household_duplicates(store, q["home"].id)
+    assert len(found.pairs) == 5 and found.reviewed == 0 and "not understood" in caplog.text
 
 
 def test_a_household_without_grants_has_an_empty_list_and_ledger(store, quilts):

@@ -5,8 +5,8 @@ The rules are ``casework.domain.migrants``'; this module reads what they need:
 
 - permits: the ``residence_permit`` department facts filed in the area (``ix_worklist_permit``,
   a partial index by area; the queries name its subset in the same words, as literals);
-- follow-ups: the append-only ``permit_follow_up`` / ``schooling_follow_up`` records (pulled,
-  and this device's own not yet pulled back). Until those kinds are declared a cache holds none;
+- follow-ups: the append-only ``permit_follow_up`` / ``schooling_follow_up`` records
+  (``casework.domain.kinds_followups``; pulled, and this device's own not yet pulled back);
 - schooling: the area's migrant households (``ix_worklist_migrant``), their members from the
   narrow ``searchable`` rows (birth date and household, no record JSON), and the area's
   ``school_enrolment`` facts (``ix_worklist_enrolment``). A
@@ -47,8 +47,8 @@ from casework.domain.records import Kind
 
 log = logging.getLogger(__name__)
 
-PERMIT_FOLLOW_UP_KIND = "permit_follow_up"  # append-only; not declared yet (issue 12)
-SCHOOLING_FOLLOW_UP_KIND = "schooling_follow_up"  # append-only; not declared yet (issue 12)
+PERMIT_FOLLOW_UP_KIND = Kind.PERMIT_FOLLOW_UP.value
+SCHOOLING_FOLLOW_UP_KIND = Kind.SCHOOLING_FOLLOW_UP.value
 _FACT = Kind.DEPARTMENT_FACT.value
 
 

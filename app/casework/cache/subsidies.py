@@ -7,8 +7,8 @@ them, masked where it masked them) and the review decisions out of the cache:
 - a household's grants are one range of the household index;
 - an area's grants are one range of ``ix_worklist_grant`` (a partial index by area);
   the finder groups them by household itself;
-- review decisions are append-only ``duplicate_review`` records (pulled, and this device's own
-  not yet pulled back). Until the kind is declared a cache holds none, and none dismiss nothing.
+- review decisions are append-only ``duplicate_review`` records (``casework.domain.kinds_followups``;
+  pulled, and this device's own not yet pulled back). A cache that holds none dismisses nothing.
   A decision names the pair at both grants' versions (``PairKey``), so it stops dismissing the
   pair when either grant changes.
 """
@@ -42,7 +42,7 @@ from casework.domain.records import Kind
 
 log = logging.getLogger(__name__)
 
-REVIEW_KIND = "duplicate_review"  # append-only; not declared yet (issue 12's write path)
+REVIEW_KIND = Kind.DUPLICATE_REVIEW.value
 
 
 @dataclass(frozen=True)
