@@ -196,7 +196,8 @@ def test_a_revoked_device_is_refused_at_login_and_its_tokens_stop_working(db_url
     engine = make_engine(db_url)
     revoke_device(engine, "lost.laptop", "laptop-7")
     engine.dispose()
-    assert_error(client.get(CHANGES, headers=headers), 401, "invalid_token")  # its tokens are gone
+    # Its tokens stay, marked revoked: the next request learns why (and the client wipes its cache).
+    assert_error(client.get(CHANGES, headers=headers), 403, "device_revoked")
     assert_error(login(client, "lost.laptop", device_id="laptop-7"), 403, "device_revoked")
     assert client.get(CHANGES, headers=other_device).status_code == 200
 

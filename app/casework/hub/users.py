@@ -179,7 +179,9 @@ def set_disabled(engine: Engine, username: str, disabled: bool) -> None:
 
 
 def revoke_device(engine: Engine, username: str, device_id: str) -> None:
-    """Refuse the device from now on; its tokens stop working at once."""
+    """Refuse the device from now on. Its tokens are kept, marked by the device's revoked
+    state: the next request with one is refused with ``device_revoked`` (not a mere
+    ``invalid_token``), which is what tells the client to wipe its cache (issue 9)."""
     with engine.begin() as conn:
         user_id = conn.execute(select(HubUser.id).where(HubUser.username == username)).scalar_one_or_none()
         if user_id is None:
@@ -188,8 +190,6 @@ def revoke_device(engine: Engine, username: str, device_id: str) -> None:
         if not conn.execute(update(Device).where(where).values(revoked=True)).rowcount:
             conn.execute(insert(Device).values(user_id=user_id, device_id=device_id, revoked=True,
                                                first_seen=utcnow(), last_seen=utcnow()))
-        conn.execute(delete(AccessToken).where(AccessToken.user_id == user_id,
-                                               AccessToken.device_id == device_id))
         audit(conn, ADMIN_ACTOR, "device_revoked", device_id=device_id, subject=username)
 
 
