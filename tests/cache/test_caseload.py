@@ -143,3 +143,11 @@ def test_filters_narrow_the_list_and_its_counts(loaded):
     assert all("medication" in r.services for r in medication.rows)
     alert = cl.caseload(loaded, None, AS_OF, cl.CaseloadFilter(status="missed_medication"), limit=10_000)
     assert alert.counts.people == everyone.counts.missed_medication > 0
+
+
+def test_a_rebuild_reads_the_plans_and_records_by_their_own_index(loaded):
+    with loaded.read() as conn:
+        plan = " ".join(row[-1] for row in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT kind, id, data FROM record "
+            "WHERE kind IN ('service_plan', 'service_record')"))
+    assert "ix_caseload_source" in plan

@@ -143,7 +143,8 @@ def _all_service_records(conn: Connection) -> tuple[Stored, Stored]:
     plans: Stored = {}
     records: Stored = {}
     for kind, record_id, data in conn.exec_driver_sql(
-            "SELECT kind, id, data FROM record WHERE kind IN (?, ?)", SERVICE_KINDS):
+            # the literals of the partial index ix_caseload_source, so SQLite uses it
+            "SELECT kind, id, data FROM record WHERE kind IN ('service_plan', 'service_record')"):
         (plans if kind == Kind.SERVICE_PLAN else records)[record_id] = orjson.loads(data)
     return plans, records
 

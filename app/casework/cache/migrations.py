@@ -93,6 +93,7 @@ V4_STATEMENTS = (
     "CREATE INDEX ix_caseload_household ON caseload (household_id)",
     """CREATE TABLE caseload_dirty (person_id TEXT NOT NULL, household_id TEXT NOT NULL,
         PRIMARY KEY (person_id)) WITHOUT ROWID""",
+    "CREATE INDEX ix_caseload_source ON record (kind) WHERE kind IN ('service_plan', 'service_record')",
 )
 
 # The worklists' plain kind index made other queries' plans worse (issue 12): partial indexes

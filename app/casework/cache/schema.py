@@ -164,6 +164,9 @@ Index("ix_caseload_officer_overdue", caseload.c.officer, caseload.c.overdue, cas
 Index("ix_caseload_stale", caseload.c.stale_after, sqlite_where=caseload.c.stale_after.isnot(None))
 Index("ix_caseload_person", caseload.c.person_id)
 Index("ix_caseload_household", caseload.c.household_id)
+# A rebuild reads every plan and service record: their own range, not a scan of every record.
+ix_caseload_source = Index("ix_caseload_source", record.c.kind,
+                           sqlite_where=record.c.kind.in_(["service_plan", "service_record"]))
 
 caseload_dirty = Table(
     "caseload_dirty", metadata,
