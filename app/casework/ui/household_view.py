@@ -37,6 +37,7 @@ class HouseholdPage(QWidget):
         self.setObjectName("household_page")
         self.screen: HouseholdScreen | None = None
         self.focus_chain: list[QWidget] = []
+        self.part_focus: list[QWidget] = []  # other areas' parts (casework's cases), in Tab order
 
         self.address = page_parts.page_title(self)
         self.area_line = ElidedLabel(self)
@@ -89,7 +90,7 @@ class HouseholdPage(QWidget):
         page_parts.fill_row(self.flags_row, [self._chip(text) for text in screen.flags])
         links = [self._link_button(text, place) for text, place in screen.links]
         page_parts.fill_row(self.links_row, links)
-        self.focus_chain = [*links, self.members, self.sections_scroll]  # Tab order, top to bottom
+        self.focus_chain = [*links, *self.part_focus, self.members, self.sections_scroll]  # Tab order
         for before, after in zip(self.focus_chain, self.focus_chain[1:], strict=False):
             QWidget.setTabOrder(before, after)
         self.notes.setText("\n".join(screen.notes))
@@ -116,6 +117,13 @@ class HouseholdPage(QWidget):
         # Boxes just built grow once their wrapped lines know their width: scroll after that.
         QTimer.singleShot(0, lambda: self.sections_scroll.verticalScrollBar().setValue(box.y()))
         return True
+
+    def add_part(self, widget: QWidget, focus: list[QWidget]) -> None:
+        """Another area's part of the page (casework's list of the household's cases), placed
+        above the members; ``focus`` are its widgets in Tab order."""
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.members_label), widget)
+        self.part_focus.extend(focus)
 
     def link_buttons(self) -> list[QPushButton]:
         """The household's own links (its rental home), in order."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from casework.domain.roles import Role
 from casework.ui import i18n, labels, presenters
+from casework.ui.casework_area import CaseworkArea
 from casework.ui.household_view import HouseholdPage
 from casework.ui.idle_lock import IdleLock, idle_minutes
 from casework.ui.links import LinkedPage
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.actions_.quit.triggered.connect(self.close)
         self.actions_.about.triggered.connect(self._about)
         self.actions_.language_chosen.connect(self.set_language)
+        self.casework = CaseworkArea(self)  # cases, my cases, audit of openings, the pending count
 
         place_window(self, settings.window_geometry)  # the saved place only when it fits a screen
         self.retranslate_ui()
@@ -134,7 +136,7 @@ class MainWindow(QMainWindow):
                 "casework hub user add | change | list | unlock | reset-password | disable | enable"
                 "（详见 casework hub user --help）。"))
         for part in (self.search, self.household_page, self.linked_page, self.lock_page, self.status,
-                     self.actions_, self.notice):
+                     self.actions_, self.notice, self.casework):
             part.retranslate_ui()
         if self.history.current is not None:
             self.open_place(self.history.current, record=False)
@@ -150,6 +152,9 @@ class MainWindow(QMainWindow):
 
     def open_place(self, place: Place, record: bool = True) -> None:
         """Load a household, rental home or enterprise from the cache and show it."""
+        if self.casework.owns(place):  # a case, my cases
+            self.casework.open_place(place, record)
+            return
         loader = {PlaceKind.HOUSEHOLD: self.services.household,
                   PlaceKind.RENTAL_HOUSING: self.services.rental_housing,
                   PlaceKind.ENTERPRISE: self.services.enterprise}[place.kind]
@@ -173,6 +178,14 @@ class MainWindow(QMainWindow):
             self.linked_page.show_screen(screen)
             self.place_stack.setCurrentWidget(self.linked_page)
             self.linked_page.people.setFocus()
+        if record:
+            self.history.visit(place)
+        self._update_navigation()
+        self.place_shown.emit(place)
+
+    def show_page(self, page: QWidget, place: Place, record: bool) -> None:
+        """Show another area's page, loaded, as the current place (casework's pages)."""
+        self.place_stack.setCurrentWidget(page)
         if record:
             self.history.visit(place)
         self._update_navigation()
@@ -278,6 +291,9 @@ class MainWindow(QMainWindow):
             "街道个案工作台：整合各部门数据的家庭视图，离线可用，联网同步。"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.casework.may_close():  # edits not yet pushed: says how many, may stay to sync
+            event.ignore()
+            return
         self.settings.window_geometry = bytes(self.saveGeometry().data())
         self.sync.stop()
         self.idle.stop()

@@ -14,6 +14,8 @@ class PlaceKind(StrEnum):
     HOUSEHOLD = "household"
     RENTAL_HOUSING = "rental_housing"
     ENTERPRISE = "enterprise"
+    CASE = "case"  # a case page (casework.ui.casework_area)
+    MY_CASES = "my_cases"  # the signed-in worker's open cases; the id is the user name
 
 
 @dataclass(frozen=True)

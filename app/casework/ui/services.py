@@ -227,6 +227,11 @@ class CaseworkService:
                                    "search and households are available when it ends.")
         return self._require().store
 
+    def cache_store(self) -> Any:
+        """The signed-in user's cache, for the typed services of each area (``CaseService``);
+        called on workers only."""
+        return self._readable_store()
+
     def pending_changes(self) -> int:
         return self._require().store.pending_changes()
 

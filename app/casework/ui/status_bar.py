@@ -103,6 +103,11 @@ class CaseworkStatusBar(QStatusBar):
     def online(self) -> bool:
         return self._online
 
+    @property
+    def pending(self) -> int:
+        """Local edits not yet pushed, as last counted (after each edit and each sync)."""
+        return self._pending
+
     # -- drawing ---------------------------------------------------------------------------------
 
     def retranslate_ui(self) -> None:
