@@ -24,7 +24,7 @@ from casework.ui.navigation import Place
 from casework.ui.presentation import Fact, Section
 
 SOURCE_MAX_WIDTH = 260  # long department names wrap instead of pushing the badge off screen
-LABEL_MAX_WIDTH = 200  # a fact's label (in English a programme's name can be long)
+LABEL_MAX_WIDTH = 250  # a fact's label (in English a programme's name can be long)
 
 
 def withheld_reason(fact: Fact) -> str:
