@@ -231,6 +231,8 @@ def _malformed(ops_ok: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any], 
          "invalid_request"),
         ("oversized (declared)", {"json": {"ops": [{**one, "data": {"summary": big}}]}}, 413,
          "body_too_large"),
+        ("nested too deep", {"content": b'{"ops": ' + b"[" * 300_000 + b"]" * 300_000 + b"}",
+                             "headers": {"content-type": "application/json"}}, 400, "bad_request"),
         ("oversized (chunked)", {"content": chunks(), "headers": {"content-type": "application/json"}}, 413,
          "body_too_large"),
     ]
