@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from casework import paths
+from casework.demo.casework_seed import seed_demo
 from casework.demo.generator import DEMO_STREETS, build_demo_hub
 from casework.hub.db import make_engine
 from casework.hub.schema import HubUser
@@ -74,6 +75,7 @@ def ensure_demo_database(households: int = DEMO_HOUSEHOLDS, rebuild: bool = Fals
     path = demo_db_path()
     if path.exists() and not rebuild:
         add_missing_accounts(demo_db_url(path))
+        seed_demo(demo_db_url(path), DEMO_STREETS[0])  # a district built before casework gets its cases
         return path
     building = path.with_name("hub.building.db")
     for stale in (building, *_side_files(building)):
@@ -82,6 +84,7 @@ def ensure_demo_database(households: int = DEMO_HOUSEHOLDS, rebuild: bool = Fals
           f"First run: generating the demo district ({households:,} households)…", file=sys.stderr)
     build_demo_hub(demo_db_url(building), households=households, seed=DEMO_SEED, progress=progress)
     add_missing_accounts(demo_db_url(building))
+    seed_demo(demo_db_url(building), DEMO_STREETS[0])  # cases, notes, a resolved conflict (apply_ops)
     print(file=sys.stderr)
     for old in (path, *_side_files(path)):
         old.unlink(missing_ok=True)
