@@ -319,3 +319,16 @@ def test_an_op_the_database_refuses_rolls_back_alone_and_the_rest_of_its_round_a
     assert revisions(engine, doomed.id) == []
     with engine.connect() as conn:
         assert conn.execute(select(AppliedOp).where(AppliedOp.op_id == doomed.op_id)).first() is None
+
+
+def test_every_kind_a_client_creates_hangs_on_a_declared_kind():
+    """A client-made record takes its area from a parent record: that parent's kind must be one
+    the registry declares (a new kind whose ``area_from`` names no kind fails here, not in use)."""
+    from casework.domain.registry import all_kinds, spec
+    from casework.hub.write_rules import parent_kind
+
+    hanging = [k for k in all_kinds() if k.area_from is not None]
+    assert hanging
+    for declared in hanging:
+        assert spec(parent_kind(declared)).name == parent_kind(declared), declared.name
+    assert parent_kind(spec("case_note")) == "case" and parent_kind(spec("case")) == "household"

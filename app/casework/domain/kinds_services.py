@@ -67,6 +67,7 @@ SERVICE_RECORD = KindSpec(
     links=Links(household="household_id", persons=("person_id",), subject="person_id",
                 points_to="plan_id"),
     area_from="plan_id",
+    area_from_kind=Kind.SERVICE_PLAN,
     writers=SERVICE_WRITERS,
     fields=(
         FieldSpec("plan_id", T.ID, "服务计划", "Plan", required=True),

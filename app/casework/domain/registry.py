@@ -152,6 +152,10 @@ class KindSpec:
     # The field naming the record whose area (community) this one is filed under. Records
     # created by a client carry no area of their own: a case lies where its household lies.
     area_from: str | None = None
+    # The kind of that record, where the field's name does not say it (``plan_id`` names a
+    # ``service_plan``); by default the household for the household link, else the field's name
+    # without ``_id`` (``case_id`` names a ``case``).
+    area_from_kind: str | None = None
     writers: frozenset[Role] = frozenset()
     # What sort of the kind a record is: the data field naming it (a fact's ``fact_type``), or
     # a fixed name for kinds with one sort (``=disability_certificate``).

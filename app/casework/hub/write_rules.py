@@ -134,10 +134,13 @@ def op_reused(op_id: str) -> Rejected:
 
 def parent_kind(declared: KindSpec) -> str | None:
     """The kind of the record a client-made record hangs on (``area_from``): a case on its
-    household, a case note on its case (``case_id`` names a ``case``)."""
+    household, a case note on its case (``case_id`` names a ``case``), a service record on its
+    plan (declared: ``area_from_kind``)."""
     name = declared.area_from
     if name is None:
         return None
+    if declared.area_from_kind is not None:
+        return declared.area_from_kind
     if name == declared.links.household:
         return "household"
     return name.removesuffix("_id")
