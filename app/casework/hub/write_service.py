@@ -280,7 +280,8 @@ class _Batch:
             problems.append(Problem("household_mismatch", name, "与上级记录的户不一致。",
                                     "does not name the household of the record it belongs to."))
         for persons in declared.links.persons:
-            for person_id in data.get(persons) or ():
+            named = data.get(persons)  # a list of ids (a case's people) or one id (a plan's person)
+            for person_id in [named] if isinstance(named, str) else named or ():
                 person = self.records.get(person_id)
                 if person is None or person.deleted or person.kind != "person" or \
                         person.household_id != household:
