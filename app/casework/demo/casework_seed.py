@@ -176,3 +176,20 @@ def seed_demo(db_url: str, street: str) -> list[SeededCase]:
         return seed_casework(engine, pick_households(engine, street))
     finally:
         engine.dispose()
+
+
+def supervisor_edit(db_url: str, case_id: str, field: str, to: Any) -> v1.OpResult:
+    """The supervisor changes one field of a case at the hub, now (the screenshot walk's "other
+    person", while the app holds an older copy)."""
+    from casework.hub.db import make_engine
+
+    engine = make_engine(db_url)
+    try:
+        current = record_data(engine, case_id)
+        op = v1.PushOp.model_validate({
+            "op_id": str(uuid.uuid4()), "kind": "case", "id": case_id, "action": "update",
+            "base_version": _version(engine, case_id),
+            "changes": {field: {"from": current.get(field), "to": to}}})
+        return _apply(engine, accounts(engine)[SUPERVISOR], [op])[0]
+    finally:
+        engine.dispose()

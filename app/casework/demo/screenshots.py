@@ -24,6 +24,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from sqlalchemy import select
 
+from casework.demo.case_screenshots import walk_cases
 from casework.demo.demo_hub import DEMO_ACCOUNTS, demo_db_url
 from casework.hub.db import make_engine
 from casework.hub.schema import Record
@@ -126,7 +127,8 @@ def take_screenshots(folder: str, hub: RunningHub, db_path: Path, parts: AppPart
     examples = pick_examples(db_path, account.scope[0])
     print(f"截图 Screenshots → {out}")
     try:
-        window = _walk(out, hub, parts, examples)
+        window = _walk(out, hub, parts, examples, db_path)
+        window.casework.ask_before_close = False  # offscreen: nobody to answer a question
         window.close()
         return 0
     except StepFailed as exc:
@@ -136,7 +138,7 @@ def take_screenshots(folder: str, hub: RunningHub, db_path: Path, parts: AppPart
         parts.close()
 
 
-def _walk(out: Path, hub: RunningHub, parts: AppParts, ex: Examples) -> Any:
+def _walk(out: Path, hub: RunningHub, parts: AppParts, ex: Examples, db_path: Path) -> Any:
     users = [DemoUser(a.username, a.password, a.role, scope=a.scope, clearance=a.clearance)
              for a in DEMO_ACCOUNTS]
     login = LoginDialog(parts.tasks, parts.services, hub_url=hub.url, demo_users=users)
@@ -174,6 +176,8 @@ def _walk(out: Path, hub: RunningHub, parts: AppParts, ex: Examples) -> Any:
     window.go_back()
     wait_until(lambda: window.history.current.kind is PlaceKind.HOUSEHOLD, "back to the household")
     _in_the_other_language(window, out, ex)
+    walk_cases(window, out, db_path, ex.disabled_household, ex.disabled_person, both_sizes=_both_sizes,
+               save=save, wait_until=wait_until, open_place=_open)  # cases, notes, a conflict resolved
     hub.stop()
     window.sync.sync_now()
     wait_until(lambda: not window.sync.syncing, "the sync after the hub stopped")
