@@ -105,7 +105,7 @@ def add_missing_accounts(db_url: str) -> None:
         for account in DEMO_ACCOUNTS:
             if account.username not in present:
                 add_user(engine, account.username, account.password, account.role, list(account.scope),
-                         account.clearance, account.display_name)
+                         account.clearance, account.display_name, published_password=True)
     finally:
         engine.dispose()
 

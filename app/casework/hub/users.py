@@ -18,6 +18,7 @@ from casework.domain import areas
 from casework.domain.classification import Level
 from casework.domain.roles import Role
 from casework.hub.auth import AuthSettings, audit, hash_password
+from casework.hub.password_policy import weakness
 from casework.hub.schema import AccessToken, Device, HubUser, utcnow
 
 USERNAME_PATTERN = re.compile(r"^[\w.@-]{1,64}$")
@@ -80,23 +81,29 @@ def _check_username(username: str) -> None:
         )
 
 
-def _check_password(password: str) -> None:
+def _check_password(password: str, *names: str, judge: bool = True) -> None:
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
         raise UserError(
             f"密码长度须为 {MIN_PASSWORD_LENGTH}–{MAX_PASSWORD_LENGTH} 个字符 "
             f"The password must have {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters"
         )
+    reason = weakness(password, [name for name in names if name]) if judge else None
+    if reason:
+        raise UserError(reason)
 
 
 def add_user(engine: Engine, username: str, password: str, role: str | Role, scope: Sequence[str],
              clearance: str | Level, display_name: str | None = None, *,
-             settings: AuthSettings | None = None) -> None:
-    """Create a user; ``UserError`` for a bad role, scope, clearance, name or password."""
+             settings: AuthSettings | None = None, published_password: bool = False) -> None:
+    """Create a user; ``UserError`` for a bad role, scope, clearance, name or password.
+
+    ``published_password``: the demo's accounts, whose passwords are printed for anyone to
+    use on a loopback demo hub, skip the strength check (their length is still checked)."""
     _check_username(username)
     role = parse_role(role)
     level = parse_clearance(clearance)
     district, prefixes = parse_scope(scope)
-    _check_password(password)
+    _check_password(password, username, display_name or "", judge=not published_password)
     display_name = (display_name or username).strip()[:64] or username
     password_hash = hash_password(password, settings)
     with engine.begin() as conn:
@@ -144,7 +151,7 @@ def change_user(engine: Engine, username: str, *, role: str | Role | None = None
 def set_password(engine: Engine, username: str, password: str, *,
                  settings: AuthSettings | None = None) -> None:
     """A new password; also lifts a lockout."""
-    _check_password(password)
+    _check_password(password, username)
     password_hash = hash_password(password, settings)
     with engine.begin() as conn:
         done = conn.execute(update(HubUser).where(HubUser.username == username).values(
