@@ -239,6 +239,7 @@ def test_changing_a_users_scope_bumps_the_scope_epoch_their_next_page_reports(hu
 def test_each_page_pulled_is_audited_with_user_device_and_cursor(hub, client):
     headers = bearer(client, "audited.puller", device_id="audit-pc")
     _, pages, _ = pull_over_http(client, headers, limit=10)
+    hub.running.app.state.pull_audit.flush()  # written in batches, off the request path
     engine = make_engine(hub.url)
     with engine.connect() as conn:
         events = conn.execute(select(AuditEvent.device_id, AuditEvent.subject).where(

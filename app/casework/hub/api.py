@@ -16,11 +16,12 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from casework import __version__
 from casework.hub import compression, db, feed
-from casework.hub.auth import Account, Authenticator, AuthSettings, audit
+from casework.hub.auth import Account, Authenticator, AuthSettings
 from casework.hub.body_limit import BodyLimitMiddleware
 from casework.hub.errors import bad_cursor, install_error_handlers, unknown_parameters
 from casework.hub.login_gate import LoginGate
 from casework.hub.openapi_doc import document_errors
+from casework.hub.pull_audit import PullAudit
 from casework.hub.scope import Viewer
 from casework.hub.write_service import apply_ops
 from casework.wire import v1
@@ -72,15 +73,16 @@ def create_app(db_url: str, *, settings: AuthSettings | None = None, upgrade_sch
     )
     app.state.engine = engine
     app.state.authenticator = authenticator
+    app.state.pull_audit = PullAudit(engine)
     install_error_handlers(app)
     document_errors(app)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=GZIP_LEVEL)
     app.add_middleware(BodyLimitMiddleware, max_bytes=v1.MAX_BODY_BYTES)
-    app.include_router(_routes(engine, authenticator), prefix=v1.API_PREFIX)
+    app.include_router(_routes(engine, authenticator, app.state.pull_audit), prefix=v1.API_PREFIX)
     return app
 
 
-def _routes(engine: Engine, authenticator: Authenticator) -> APIRouter:
+def _routes(engine: Engine, authenticator: Authenticator, pull_audit: PullAudit) -> APIRouter:
     router = APIRouter()
 
     def signed_in(conn: Any, credentials: HTTPAuthorizationCredentials | None) -> Account:
@@ -113,9 +115,7 @@ def _routes(engine: Engine, authenticator: Authenticator) -> APIRouter:
         with engine.connect() as conn:
             account = signed_in(conn, credentials)
             page = feed.read_changes_page(conn, viewer_of(account), after_seq, limit)
-        with engine.begin() as conn:  # its own short write: the read above held no lock
-            audit(conn, account.username, "sync_pull", device_id=account.device_id,
-                  subject=f"after={after_seq}", detail=f"limit={limit}")
+        pull_audit.record(account.username, account.device_id, after_seq, limit)  # written in batches
         return compression.json_response(request, page)
 
     @router.get("/sync/summary", response_model=v1.Summary, tags=["sync"],

@@ -89,6 +89,7 @@ class RunningHub:
         if self._thread.is_alive():
             self._thread.join(timeout=10)
         self._socket.close()
+        self.app.state.pull_audit.close()
         self.app.state.engine.dispose()
 
     def __enter__(self) -> RunningHub:
