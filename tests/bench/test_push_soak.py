@@ -14,7 +14,7 @@ def test_a_tiny_push_soak_loses_and_duplicates_nothing(tmp_path):
                               latency_trials=1, households=6, seed=3, workdir=str(tmp_path / "soak"),
                               cheap_keys=True)
     report = soak(args)
-    assert report.kills == 1
+    assert report.push_kills == 1 <= report.kills
     assert report.ops_tried == report.kill_ops + report.fault_ops >= 40 + 12
     assert set(report.faults) == {f.value for f in FAULTS}  # each fault met at least once
     assert (report.lost, report.duplicated, report.not_applied) == (0, 0, {}), report.examples

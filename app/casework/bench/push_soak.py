@@ -7,8 +7,11 @@ Against a real hub (``casework hub serve`` in its own process, SQLite in the wor
    opened households); ``casework sync`` — a real process — starts, and at a random moment of
    its push gets SIGKILL: a pass-through proxy counts its push requests, and the kill comes a
    random 0–``KILL_JITTER`` s after a random one of them arrives (while the hub applies that
-   batch, while its answer travels, or while the client settles it). One to three kills a
-   trial, then a sync runs to its end.
+   batch, while its answer travels, or while the client settles it). Each kill is classed by
+   what the hub and the cache hold after it: mid-push (ops not yet answered), answer lost (the
+   hub answered every op, the cache had not settled them all) or after the push (killed in the
+   pull); ``--kills`` counts the first two. One to three kills a trial, then a sync runs to
+   its end.
 2. Faults: another client pushes its outbox (``--ops`` edits in all) through ``FaultProxy``,
    which answers a share of push requests with a fault: the connection dropped mid-answer, a
    502 after the hub applied the batch, a 503 before it saw it, or an answer held past the
@@ -38,7 +41,7 @@ from typing import Any
 from casework import paths
 
 STREET = "440104001"
-KILL_JITTER = 0.3  # seconds after a push request's arrival; about one batch's round trip
+KILL_JITTER = 0.15  # seconds after a push request's arrival; about one batch's round trip
 KILL_USER = "soak_push_a"
 FAULT_USER = "soak_push_b"
 PEER_USER = "soak_push_c"
@@ -65,6 +68,7 @@ class SoakReport:
     kills: int = 0
     kill_trials: int = 0
     finished_before_kill: int = 0
+    push_kills: int = 0  # kills that landed in the push (mid-push or answer lost)
     ops_tried: int = 0
     kill_ops: int = 0
     fault_ops: int = 0
@@ -79,6 +83,7 @@ class SoakReport:
     # At each kill, the share of the trial's ops the hub had answered: 0 (none yet), 1 (all),
     # or in between — the kills land all over the push.
     kill_shares: list[float] = field(default_factory=list)
+    kill_moments: dict[str, int] = field(default_factory=dict)  # mid_push | answer_lost | after_push
     examples: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -182,12 +187,12 @@ def kill_phase(hub_url: str, db_url: str, workdir: Path, args: argparse.Namespac
                     tried.extend(push_check.write_ops(s.store, rng, args.ops_per_trial, case_ids, households,
                                                       KILL_USER, label))
 
-        while report.kills < args.kills:
+        while report.push_kills < args.kills:
             report.kill_trials += 1
             before = _answered(db_url, KILL_USER)
             queue(f"trial {report.kill_trials}")
             for _ in range(rng.randint(1, 3)):
-                if report.kills >= args.kills:
+                if report.push_kills >= args.kills:
                     break
                 unanswered = args.ops_per_trial - (_answered(db_url, KILL_USER) - before)
                 batches = max(1, -(-unanswered // args.batch))  # at least this many requests to come
@@ -204,13 +209,19 @@ def kill_phase(hub_url: str, db_url: str, workdir: Path, args: argparse.Namespac
                 os.kill(process.pid, signal.SIGKILL)
                 report.kills += 1
                 _finish(process)
-                report.kill_shares.append((_answered(db_url, KILL_USER) - before) / args.ops_per_trial)
+                share = (_answered(db_url, KILL_USER) - before) / args.ops_per_trial
+                report.kill_shares.append(share)
+                unsettled = _leftovers(home, proxy.url, KILL_USER)
+                moment = "after_push" if not unsettled else "answer_lost" if share >= 1 else "mid_push"
+                report.kill_moments[moment] = report.kill_moments.get(moment, 0) + 1
+                report.push_kills += moment != "after_push"
             code, output = _finish(_sync_process(home, proxy.url, KILL_USER, args.batch))
             if code != 0:
                 report.examples.append(f"kill trial {report.kill_trials}: the finishing sync exited {code}: "
                                        f"{output[-300:]}")
             if report.kill_trials % 5 == 0:
-                say(f"  {report.kills} kills in {report.kill_trials} trials")
+                say(f"  {report.push_kills} kills in the push ({report.kills} in all), "
+                    f"{report.kill_trials} trials")
         report.left_in_outbox += _leftovers(home, proxy.url, KILL_USER)
     report.kill_ops = len(tried)
     return tried
@@ -322,8 +333,12 @@ def run(args: argparse.Namespace) -> int:
     faults = ", ".join(f"{name} {count}" for name, count in sorted(report.faults.items())) or "none"
     print(f"push soak ({report.seconds:.0f} s): {report.ops_tried:,} ops tried "
           f"({report.kill_ops:,} under kills, {report.fault_ops:,} through the fault proxy)")
-    print(f"  kills: {report.kills} SIGKILLs of casework sync during its push, {report.kill_trials} trials "
-          f"({report.finished_before_kill} runs finished before their kill)")
+    moments = report.kill_moments
+    print(f"  kills: {report.kills} SIGKILLs of casework sync over {report.kill_trials} trials, "
+          f"{report.push_kills} in its push: {moments.get('mid_push', 0)} mid-push, "
+          f"{moments.get('answer_lost', 0)} after the hub answered every op but before the cache settled "
+          f"them; {moments.get('after_push', 0)} after the push (in the pull); "
+          f"{report.finished_before_kill} runs finished before their kill")
     shares = report.kill_shares
     if shares:
         print(f"  at the kills, the trial's ops the hub had answered: none {sum(s == 0 for s in shares)}, "
