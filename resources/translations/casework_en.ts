@@ -140,27 +140,27 @@
 <context>
     <name>CasesPanel</name>
     <message>
-        <location filename="../../app/casework/ui/case_list.py" line="57"/>
+        <location filename="../../app/casework/ui/case_list.py" line="58"/>
         <source>个案(&amp;A)</source>
         <translation>C&amp;ases</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/case_list.py" line="58"/>
+        <location filename="../../app/casework/ui/case_list.py" line="59"/>
         <source>本户个案</source>
         <translation>Cases of this household</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/case_list.py" line="59"/>
+        <location filename="../../app/casework/ui/case_list.py" line="60"/>
         <source>新建个案…</source>
         <translation>New case…</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/case_list.py" line="60"/>
+        <location filename="../../app/casework/ui/case_list.py" line="61"/>
         <source>为本户新建个案（Ctrl+Shift+N）</source>
         <translation>New case for this household (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/case_list.py" line="61"/>
+        <location filename="../../app/casework/ui/case_list.py" line="62"/>
         <source>本户暂无个案</source>
         <translation>No cases for this household</translation>
     </message>
@@ -332,27 +332,27 @@ Close now? (Go back and press F5 to sync now.)</translation>
 <context>
     <name>FactSections</name>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="31"/>
+        <location filename="../../app/casework/ui/fact_sections.py" line="32"/>
         <source>%1 — 需要%1级权限；可向%2申请查看</source>
         <translation>%1 — needs %1 clearance; you may apply to %2 for access</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="63"/>
+        <location filename="../../app/casework/ui/fact_sections.py" line="64"/>
         <source>此成员没有可显示的部门信息。</source>
         <translation>Nothing from any department for this member.</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="108"/>
+        <location filename="../../app/casework/ui/fact_sections.py" line="111"/>
         <source>%1级，高于您的密级：仅显示替代它的状态</source>
         <translation>%1: above your clearance; only the status that replaces it is shown</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="109"/>
+        <location filename="../../app/casework/ui/fact_sections.py" line="112"/>
         <source>已隐去</source>
         <translation>withheld</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="130"/>
+        <location filename="../../app/casework/ui/fact_sections.py" line="133"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -726,6 +726,21 @@ Manage users on the hub server with: casework hub user add | change | list | unl
         <location filename="../../app/casework/ui/case_models.py" line="164"/>
         <source>待上传</source>
         <translation>Not uploaded</translation>
+    </message>
+    <message>
+        <location filename="../../app/casework/ui/case_models.py" line="166"/>
+        <source>被中心拒绝</source>
+        <translation>refused by the hub</translation>
+    </message>
+    <message>
+        <location filename="../../app/casework/ui/case_models.py" line="169"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/casework/ui/case_models.py" line="170"/>
+        <source>，</source>
+        <translation>, </translation>
     </message>
 </context>
 <context>

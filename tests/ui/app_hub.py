@@ -66,7 +66,8 @@ def make_app_hub(folder: Path, households: int = 160, seed: int = 5) -> AppHub:
     db_url = f"sqlite:///{folder / 'hub.db'}"
     load_district(db_url, generate_district(households, seed, "440104", DEMO_STREETS))
     engine = db.make_engine(db_url)
-    add_user(engine, WORKER, PASSWORD, "social_worker", [STREET], "internal", settings=FAST_AUTH)
+    add_user(engine, WORKER, PASSWORD, "social_worker", [STREET], "internal", settings=FAST_AUTH,
+             published_password=True)  # the demo's published password: weak on purpose
     hub = AppHub(db_url, engine)
     hub.start()
     return hub

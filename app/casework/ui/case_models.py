@@ -162,8 +162,15 @@ class NotesModel(_RowsModel):
             marks = [translate("NotesModel", "离线")] if row.offline else []
             if row.pending:
                 marks.append(translate("NotesModel", "待上传"))
-            return row.author + (f"（{'，'.join(marks)}）" if marks else "")
+            if row.rejected:
+                marks.append(translate("NotesModel", "被中心拒绝"))
+            if not marks:
+                return row.author
+            return translate("NotesModel", "%1（%2）").replace("%1", row.author).replace(
+                "%2", translate("NotesModel", "，").join(marks))
         return ""
 
     def tooltip(self, row: NoteItem, key: str) -> str | None:
+        if key == "author" and row.rejected:
+            return row.rejected
         return row.text if key == "text" else None
