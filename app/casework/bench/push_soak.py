@@ -271,7 +271,6 @@ def fault_phase(hub_url: str, workdir: Path, args: argparse.Namespace, rng: rand
 
 def latency_phase(hub_url: str, workdir: Path, trials: int) -> list[float]:
     """Seconds from a save on client A to the change in client B's cache, both syncs included."""
-    from casework.bench import push_check
     from casework.cache import cases, edits
     from casework.sync.round_trip import sync
 
@@ -291,7 +290,6 @@ def latency_phase(hub_url: str, workdir: Path, trials: int) -> list[float]:
             if seen is None or seen.summary != value:
                 raise RuntimeError(f"client B does not show the change after its sync: {seen}")
             found.append(time.perf_counter() - started)
-    del push_check
     return found
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, text
 from starlette.middleware.gzip import GZipMiddleware
 
 from casework import __version__
+from casework.domain.implications import require_sound_declarations
 from casework.hub import compression, db, feed
 from casework.hub.auth import Account, Authenticator, AuthSettings
 from casework.hub.body_limit import BodyLimitMiddleware
@@ -59,6 +60,7 @@ def create_app(db_url: str, *, settings: AuthSettings | None = None, upgrade_sch
 
     ``settings`` sets token lifetime, lockout and password-hashing cost (tests shorten them).
     """
+    require_sound_declarations()  # no derived value may reveal more than its declarations say
     if upgrade_schema:
         db.upgrade(db_url)
     engine = db.make_engine(db_url)
