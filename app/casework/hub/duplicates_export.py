@@ -7,7 +7,8 @@ the domain's rule (``casework.domain.duplicates``): a grant changed since the re
 "not a duplicate", takes the pair off. "Latest" is by the hub's ``created_at`` — the order the
 client's lists use (``casework.cache.list_support.appended``), so the export and a device that
 synced agree on which decision is in force — then by feed seq (reviews pushed in one batch share
-their ``created_at``; the client breaks that tie by id instead, a gap noted in issue 12).
+their ``created_at``; the client's lists break that tie by id instead, so two decisions on one
+pair pushed together may be read in either order there: a known gap).
 
 Only households with a review are read: reviews are few, grants a district holds are millions.
 The hub reads everything (no masking: this is the administrator's tool, on the hub's own
