@@ -7,6 +7,7 @@ changing it, so these kinds have no writers. The data shapes are the TypedDicts 
 
 from __future__ import annotations
 
+from casework.domain.benefits import PROGRAMMES
 from casework.domain.classification import Level
 from casework.domain.departments import Department as D
 from casework.domain.records import Kind
@@ -147,6 +148,20 @@ DISABILITY_CERTIFICATE = KindSpec(
     ),
 )
 
+# A programme names what it pays for (issue 9): an assistance programme says what civil affairs
+# knows, medical assistance is civil-affairs help, the nursing subsidy says a grade 1-2
+# disability (the certificate keeps the grade secret). Keyed by code and by name (programme_name
+# holds either). Checked against casework.domain.implications.KNOWN.
+_PROGRAMME_REVEALS = {
+    "minimum_living": Reveals(D.CIVIL_AFFAIRS, INTERNAL),
+    "low_income": Reveals(D.CIVIL_AFFAIRS, INTERNAL),
+    "destitute_support": Reveals(D.CIVIL_AFFAIRS, INTERNAL),
+    "medical_assistance": Reveals(D.CIVIL_AFFAIRS, INTERNAL),
+    "disability_nursing": Reveals(D.DISABILITY, Level.SECRET),
+}
+PROGRAMME_REVEALS = {**_PROGRAMME_REVEALS, **{PROGRAMMES[code].name: reveals
+                                              for code, reveals in _PROGRAMME_REVEALS.items()}}
+
 BENEFIT_GRANT = KindSpec(
     name=Kind.BENEFIT_GRANT, zh="补贴发放", en="Benefit grant", sync=Sync.PULLED,
     department=DepartmentRule(from_field="department"),
@@ -156,8 +171,8 @@ BENEFIT_GRANT = KindSpec(
     fields=(
         FieldSpec("household_id", T.ID, "户", "Household"),
         FieldSpec("beneficiary_person_id", T.ID, "受益人", "Beneficiary"),
-        FieldSpec("programme", T.TEXT, "项目", "Programme"),
-        FieldSpec("programme_name", T.TEXT, "项目名称", "Programme name"),
+        FieldSpec("programme", T.TEXT, "项目", "Programme", code_reveals=PROGRAMME_REVEALS),
+        FieldSpec("programme_name", T.TEXT, "项目名称", "Programme name", code_reveals=PROGRAMME_REVEALS),
         FieldSpec("department", T.CODE, "发放部门", "Paying department",
                   codes=tuple(Code(d.value, d.label_zh, d.label_en) for d in D)),
         FieldSpec("category", T.CODE, "类别", "Category", codes=(

@@ -36,6 +36,7 @@ from sqlalchemy import (
 )
 
 from casework.domain.classification import Level
+from casework.domain.field_access import filter_derived, may_hide
 from casework.domain.masking import mask
 from casework.hub.schema import Record, RecordExit
 from casework.hub.scope import Viewer, department_condition, prefix_condition
@@ -80,19 +81,21 @@ def changes_query(viewer: Viewer) -> Select:
     return select(*merged.c).order_by(merged.c.seq).limit(bindparam("n"))
 
 
-def _changes(rows: list[Any], clearance: Level) -> list[dict[str, Any]]:
+def _changes(rows: list[Any], clearance: Level, departments: frozenset[str]) -> list[dict[str, Any]]:
     """The wire changes of a page's rows. The hot loop of the hub: rows are unpacked as
-    tuples and stored JSON is wrapped, not parsed, unless it must be masked."""
+    tuples and stored JSON is wrapped, not parsed, unless it must be masked or may carry a
+    derived value the viewer may not see (``casework.domain.field_access``)."""
     level = int(clearance)
     fragment = orjson.Fragment
     changes = []
     for seq, kind, record_id, area, version, removed, classification, data in rows:
         if removed:
             op, payload = "remove", None
-        elif classification <= level:
+        elif classification <= level and not may_hide(kind, clearance, departments):
             op, payload = "upsert", fragment(data)
         else:
-            op, payload = "upsert", mask(kind, orjson.loads(data), clearance)
+            op, payload = "upsert", filter_derived(kind, mask(kind, orjson.loads(data), clearance),
+                                                   clearance, departments)
         changes.append({
             "seq": seq, "kind": kind, "id": record_id, "op": op, "area": area, "version": version,
             "data": payload,
@@ -120,6 +123,6 @@ def read_changes_page(conn: Connection, viewer: Viewer, after: int, limit: int) 
     rows = conn.execute(changes_query(viewer), {"after": after, "n": limit + 1}).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
-    changes = _changes(rows, viewer.clearance)
+    changes = _changes(rows, viewer.clearance, viewer.departments)
     cursor = rows[-1].seq if rows else after
     return page_bytes(changes, cursor, has_more, viewer.scope_epoch)
