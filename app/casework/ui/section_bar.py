@@ -27,6 +27,8 @@ class SectionBar(QWidget):
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys scroll the facts themselves (PgDn)
         self.tabs.setUsesScrollButtons(True)  # many sections on a narrow pane: arrows, not a wider window
         self.tabs.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        for arrow in self.tabs.findChildren(QToolButton):  # nor do its arrows take Tab
+            arrow.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tabs.tabBarClicked.connect(self._clicked)
         self.tabs.currentChanged.connect(self._clicked)  # arrow keys on the focused tabs
         self.legend = LevelLegend(self)
