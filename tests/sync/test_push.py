@@ -15,6 +15,7 @@ from casework.cache import cases, edits
 from casework.hub.users import add_user
 from casework.sync.hub_client import HubUnreachable
 from casework.sync.pull import pull
+from casework.sync.push import push
 from casework.sync.round_trip import sync
 from tests.sync.hub_fixture import FAST_AUTH, PASSWORD, STREET_USER, sign_in_for_test
 
@@ -113,10 +114,14 @@ def test_the_same_field_changed_on_both_sides_is_a_conflict_both_see_until_resol
     sync(a)
     sync(b)
     edits.update_record(a.store, "case", case_id, {"status": "on_hold"}, user=a.username)
-    edits.update_record(b.store, "case", case_id, {"status": "closed", "priority": "high"}, user=b.username)
+    edits.update_record(b.store, "case", case_id, {"status": "closed", "priority": "high"})  # by the owner
     assert sync(a).push.applied == 1
-    pushed = sync(b).push
+    pushed = push(b)
     assert (pushed.applied, pushed.conflicts) == (0, 1)
+    (answered,) = cases.case(b.store, case_id).conflicts  # shown from the hub's answer, before any pull
+    assert (answered.theirs, answered.mine) == ("on_hold", "closed")
+    assert (answered.by, answered.mine_by) == (STREET_USER, SECOND_USER)
+    sync(b)
     version, data = hub_record(hub, case_id)
     assert data["status"] == "on_hold" and data["priority"] == "high"  # the other field still applied
     (kept,) = data["conflicts"]

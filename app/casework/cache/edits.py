@@ -50,6 +50,9 @@ __all__ = [
 ]
 
 
+OWNER_META = "username"  # the signed-in user this cache belongs to (set at sign-in)
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -98,14 +101,16 @@ def update_record(store: CacheStore, kind: str, record_id: str, changes: Mapping
     """Change fields of an editable record; the op_id. Each changed field carries the value the
     user saw as its base. ``resolves`` names fields whose conflict the user settled: their
     value (in ``changes``, or the one shown when not there — "keep theirs") is the choice.
-    Fields whose value does not change are left out. ``EditRefused`` when nothing would change,
-    the record is unknown here, or a value is not allowed."""
+    Fields whose value does not change are left out. ``user`` (who wants ``mine`` in a conflict)
+    defaults to the cache's owner. ``EditRefused`` when nothing would change, the record is
+    unknown here, or a value is not allowed."""
     declared = spec(kind)
     if declared.sync is not Sync.EDITABLE:
         raise EditRefused(f"“{declared.zh}”记录不能修改。 {declared.en} records cannot be changed "
                           f"({declared.sync.value}).")
     settled = list(dict.fromkeys(resolves))
     check_changes(declared, changes, settled)
+    user = user or store.meta(OWNER_META)
     op_id = new_id()
     with store._write() as conn:
         seen, base_version = current(conn, kind, record_id)

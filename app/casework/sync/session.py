@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from casework.cache.edits import OWNER_META
 from casework.cache.errors import CacheCorrupt, CacheError, WrongKey
 from casework.cache.keys import (
     KdfParams,
@@ -232,6 +233,8 @@ def sign_in(hub_url: str, username: str, password: str, *, contact_hub: bool = T
     except BaseException:
         client.close()
         raise
+    if store.meta(OWNER_META) != username:  # whose edits the outbox holds (``cache.edits``)
+        store.set_meta(OWNER_META, username)
     session = Session(profile=profile, store=store, user=profile.load_user() or {"username": username},
                       online=False, client=client, tokens=tokens, notices=notices)
     if answer is not None:
