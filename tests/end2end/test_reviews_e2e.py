@@ -209,3 +209,27 @@ def test_a_schooling_follow_up_on_one_device_takes_the_child_off_the_other(stree
     assert {c["person_id"] for c in after["children"]} == (
         {c["person_id"] for c in officer_before["children"]} - {child["person_id"]})
     assert after["counts"]["handled"] == officer_before["counts"]["handled"] + 1
+
+
+def test_casework_duplicates_review_records_the_decision_offline_for_the_next_sync(street):
+    hub, homes = street
+    pairs = _json(homes[STREET_USER], "duplicates")["pairs"]
+    pair = pairs[0]
+    ids = f"{pair['second']['id']},{pair['first']['id']}"  # either order
+    no_reason = casework(homes[STREET_USER], "duplicates", "--review", ids, "--verdict", "not_duplicate")
+    assert no_reason.returncode == 1 and "needs a reason" in no_reason.stderr
+    other = next(p for p in pairs if p["household_id"] != pair["household_id"])
+    mixed = f"{pair['first']['id']},{other['first']['id']}"
+    apart = casework(homes[STREET_USER], "duplicates", "--review", mixed, "--verdict", "duplicate")
+    assert apart.returncode == 1 and "different households" in apart.stderr
+    assert _key(pair) in _open_keys(homes[STREET_USER])  # nothing was recorded by the refusals
+
+    done = casework(homes[STREET_USER], "duplicates", "--review", ids, "--verdict", "duplicate",
+                    "--reason", "请两部门核对")
+    assert done.returncode == 0 and "next sync" in done.stdout, done.stderr
+    assert _key(pair) not in _open_keys(homes[STREET_USER])
+    pushed = _sync(hub, homes[STREET_USER], STREET_USER)
+    assert (pushed.applied, pushed.rejected) == (1, 0)
+    assert _key(pair) in _export(hub, pair["first"]["department"])
+    _sync(hub, homes[COLLEAGUE], COLLEAGUE)
+    assert _key(pair) not in _open_keys(homes[COLLEAGUE])

@@ -1,6 +1,7 @@
 """``casework duplicates [--household ID | --street S | --community C] [--json]``: possible duplicate
 benefit grants still to review, as the subsidies page lists them; with ``--household`` also the
-household's ledger over a period.
+household's ledger over a period. ``--review A,B --verdict V [--reason TEXT]`` records a decision
+on a listed pair instead (``casework.sync.cli_review``).
 
 Reads the cache only (works offline); the password unlocks it, from a prompt or
 ``CASEWORK_PASSWORD``.
@@ -28,6 +29,7 @@ from casework.sync.cli_lists import (
     print_json,
     shown,
 )
+from casework.sync.cli_review import add_review_arguments, record_review
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -38,6 +40,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="end", type=iso_date, metavar="DATE",
                         help="ledger period end (default: today)")
     add_output_arguments(parser)
+    add_review_arguments(parser)
     add_profile_arguments(parser)
 
 
@@ -133,6 +136,9 @@ def _print_ledger(led: dict[str, Any]) -> None:
 
 
 def _duplicates(args: argparse.Namespace) -> int:
+    if args.review:  # a decision on a listed pair, recorded here (casework.sync.cli_review)
+        with open_session(args, contact_hub=False) as session:
+            return record_review(args, session)
     area = None if args.household else area_of(args)
     end = args.end or dt.date.today()
     start = args.start or end - dt.timedelta(days=365)
