@@ -121,11 +121,19 @@ def splits(text: str) -> Iterator[tuple[str, ...]]:
                 yield from walk(end, (*parts, piece))
 
     for parts in walk(0, ()):
-        if len(parts) > 1 and any(len(p) > 1 for p in parts[1:]):
+        if len(parts) > 1 and not _indexed_shape(parts):
             yield parts
             found += 1
             if found >= MAX_SPLITS:
                 return
+
+
+def _indexed_shape(parts: tuple[str, ...]) -> bool:
+    """Whether the index already answers this reading of the text: initials only, full pinyin
+    (the last syllable perhaps unfinished), or a full surname then initials."""
+    if all(len(p) == 1 for p in parts) or all(len(p) > 1 for p in parts):
+        return True
+    return len(parts[0]) > 1 and all(len(p) == 1 for p in parts[1:])
 
 
 def matches(parts: tuple[str, ...], name: str) -> int | None:

@@ -92,13 +92,14 @@ def _pinyin(conn: Connection, text: str, hits: _Collector) -> None:
     hits.add(_rids(conn, "SELECT rid FROM name_initials WHERE token = ?", (text,)), "pinyin", 1)
     hits.add(_rids(conn, "SELECT rid FROM name_initials WHERE token > ? AND token < ?", (text, after(text))),
              "pinyin", 2)
-    for parts in splits(text):  # mixes the index does not hold (wfang, zhangsanf)
-        if hits.full:
-            return
-        _mixed(conn, parts, hits)
+    if hits.found:
+        return  # a spelling the index holds: no need to read the text any other way
+    for parts in splits(text):  # mixes the index does not hold (wfang, zxiaom)
+        if _mixed(conn, parts, hits):
+            return  # the likeliest reading found names: the odder ones after it would not
 
 
-def _mixed(conn: Connection, parts: tuple[str, ...], hits: _Collector) -> None:
+def _mixed(conn: Connection, parts: tuple[str, ...], hits: _Collector) -> bool:
     """Names whose initials start with the parts' initials, checked against their readings, read
     lazily until the hits are full (whole matches first: partial ones wait for the end); at
     most MAX_MIXED_CANDIDATES, so a rare mix never scans a whole district."""
@@ -107,15 +108,18 @@ def _mixed(conn: Connection, parts: tuple[str, ...], hits: _Collector) -> None:
         "SELECT i.rid, s.name FROM name_initials AS i JOIN searchable AS s ON s.rid = i.rid "
         "WHERE i.token >= ? AND i.token < ? LIMIT ?", (initials, after(initials), MAX_MIXED_CANDIDATES))
     partial: list[int] = []
+    whole = 0
     for rid, name in candidates:
         if hits.full:
             break
         rank = matches(parts, name) if name else None
         if rank == 1:
             hits.add((rid,), "pinyin", 1)
+            whole += 1
         elif rank == 2:
             partial.append(rid)
     hits.add(partial, "pinyin", 2)
+    return bool(whole or partial)
 
 
 def _names(conn: Connection, text: str, hits: _Collector) -> None:
