@@ -14,12 +14,13 @@ import orjson
 import pytest
 from sqlalchemy import text
 
+from casework.bench.sync_support import hub_visible_records
 from casework.demo.generator import REFERENCE_DATE
 from casework.domain.duplicates import Grant, compare
 from casework.hub.feed_writer import RecordWrite
 from tests.end2end.test_cli_sync import casework
 from tests.hub.district_fixture import STREET_A
-from tests.sync.hub_fixture import STREET_USER, hub_visible, make_generated_hub
+from tests.sync.hub_fixture import STREET_USER, make_generated_hub
 
 TODAY = REFERENCE_DATE.isoformat()  # the generated district's "today"
 # Two weeks on, some of the permits the generator made due within 30 days have lapsed.
@@ -28,19 +29,16 @@ LATER = REFERENCE_DATE + dt.timedelta(days=15)
 
 @pytest.fixture(scope="module")
 def offline(tmp_path_factory):
-    """A client home synced from a hub of 120 generated households, the hub's visible rows,
-    and the hub stopped."""
+    """A client home synced from a hub of 120 generated households, the records as the hub
+    serves them to the user, and the hub stopped."""
     fixture = make_generated_hub(tmp_path_factory.mktemp("lists-hub"), households=120)
     home = tmp_path_factory.mktemp("lists-client")
     try:
         _plant_children(fixture)
         synced = casework(home, "sync", "--hub", fixture.url, "--user", STREET_USER)
         assert synced.returncode == 0, synced.stderr
-        visible = hub_visible(fixture, STREET_USER)
-        with fixture.engine.connect() as conn:
-            rows = {rid: (kind, version, area, orjson.loads(data)) for rid, kind, version, area, data
-                    in conn.execute(text("SELECT id, kind, version, area, data FROM record"))
-                    if rid in visible}
+        # as the hub serves them to this user: masked, derived values they may not see withheld
+        rows = hub_visible_records(fixture.db_url, STREET_USER)
     finally:
         fixture.stop()
         fixture.engine.dispose()

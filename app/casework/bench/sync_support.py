@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import orjson
@@ -125,16 +126,16 @@ def _url_in_log(log_path: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def hub_visible_versions(db_url: str, username: str) -> dict[str, tuple[str, int]]:
-    """id → (kind, version) of every record the user may hold, pulled straight from the hub's
-    feed function (no HTTP, no client code): the reference a cache must equal."""
+def hub_visible_records(db_url: str, username: str) -> dict[str, tuple[str, int, str, dict[str, Any]]]:
+    """id → (kind, version, area, data as served) of every record the user may hold, pulled
+    straight from the hub's feed function (no HTTP, no client code): masked as the user sees it."""
     from casework.hub.auth import Account
 
     engine = db.make_engine(db_url)
     try:
         with engine.connect() as conn:
             viewer = _viewer(conn, username, Account)
-            held: dict[str, tuple[str, int]] = {}
+            held: dict[str, tuple[str, int, str, dict[str, Any]]] = {}
             after = 0
             while True:
                 page = orjson.loads(read_changes_page(conn, viewer, after, MAX_PAGE_LIMIT))
@@ -142,12 +143,18 @@ def hub_visible_versions(db_url: str, username: str) -> dict[str, tuple[str, int
                     if c["op"] == "remove":
                         held.pop(c["id"], None)
                     else:
-                        held[c["id"]] = (c["kind"], c["version"])
+                        held[c["id"]] = (c["kind"], c["version"], c["area"], c["data"])
                 after = decode_cursor(page["cursor"])
                 if not page["has_more"]:
                     return held
     finally:
         engine.dispose()
+
+
+def hub_visible_versions(db_url: str, username: str) -> dict[str, tuple[str, int]]:
+    """id → (kind, version) of every record the user may hold: the reference a cache must equal."""
+    visible = hub_visible_records(db_url, username)
+    return {rid: (kind, version) for rid, (kind, version, _, _) in visible.items()}
 
 
 def _viewer(conn, username: str, account_cls) -> Viewer:
