@@ -4,11 +4,12 @@ pending count, and what closing says about edits not yet pushed."""
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from casework.cache import edits
 from casework.ui import i18n
 from casework.ui.case_service import NewCase
+from casework.ui.conflict_panel import Choice
 from casework.ui.main_window import MainWindow
 from casework.ui.navigation import Place, PlaceKind
 from tests.ui.case_fixtures import type_chinese
@@ -164,3 +165,60 @@ def test_closing_with_pending_edits_says_how_many_and_may_stay(qtbot, window, sy
     QTimer.singleShot(0, lambda: answer("关闭"))
     assert window.close()
     assert len(seen) == 2
+
+
+def test_a_conflict_made_by_a_real_push_is_shown_side_by_side_and_the_choice_reaches_the_hub(
+        qtbot, window, synced_services, running_hub):
+    """The supervisor changes a case's summary at the hub while the worker, from the same value,
+    types another and saves (Ctrl+S); F5 pushes: the hub keeps both, the page shows both. The
+    worker keeps theirs; F5 again: the hub's record has no conflict left."""
+    from casework.demo.casework_seed import SUPERVISOR, record_data, supervisor_edit
+    from casework.hub.users import add_user
+    from tests.ui.app_hub import FAST_AUTH, STREET
+
+    if not _supervisor_exists(running_hub):
+        add_user(running_hub.engine, SUPERVISOR, "zhuguan-demo", "supervisor", [STREET], "internal",
+                 settings=FAST_AUTH, published_password=True)
+    household = households(synced_services, 1)[0]
+    created = window.casework.service.create_case(NewCase(household, "assistance", "normal",
+                                                          synced_services.signed_in().username, "低保复核"))
+    case_id = created.created_id
+    with qtbot.wait_signal(window.sync.synced, timeout=30_000):
+        window.sync.sync_now()  # the case goes up
+    supervisor_edit(running_hub.db_url, case_id, "summary", "低保复核（主管：先核实收入）")
+
+    page = window.casework.case_page
+    with qtbot.wait_signal(page.loaded, timeout=10_000):
+        window.casework.open_case(case_id)
+    page.summary.setFocus()
+    qtbot.keyClick(page.summary, Qt.Key.Key_End, CTRL)
+    type_chinese(page.summary, "（社工：已入户）")
+    with qtbot.wait_signal(page.loaded, timeout=10_000):
+        qtbot.keyClick(page.summary, Qt.Key.Key_S, CTRL)
+    with qtbot.wait_signal(window.sync.synced, timeout=30_000):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(page.conflicts.isVisible, timeout=10_000)
+    mine = page.conflicts.findChild(QLabel, "conflict_mine").text()
+    theirs = page.conflicts.findChild(QLabel, "conflict_theirs").text()
+    assert mine.startswith("低保复核（社工：已入户）") and theirs.startswith("低保复核（主管：先核实收入）")
+    assert SUPERVISOR in theirs
+    assert record_data(running_hub.engine, case_id)["conflicts"], "the hub keeps the conflict too"
+
+    with qtbot.wait_signal(page.loaded, timeout=10_000):
+        page.conflicts.button("summary", Choice.THEIRS).click()
+    assert not page.conflicts.isVisible() and page.detail.case.pending
+    with qtbot.wait_signal(window.sync.synced, timeout=30_000):
+        window.sync.sync_now()
+    qtbot.waitUntil(lambda: not page.detail.case.pending, timeout=10_000)
+    hub_record = record_data(running_hub.engine, case_id)
+    assert hub_record["summary"] == "低保复核（主管：先核实收入）" and not hub_record["conflicts"]
+    assert page.summary.toPlainText() == "低保复核（主管：先核实收入）"
+
+
+def _supervisor_exists(hub):
+    from sqlalchemy import select
+
+    from casework.hub.schema import HubUser
+
+    with hub.engine.connect() as conn:
+        return conn.execute(select(HubUser.id).where(HubUser.username == "zhuguan")).first() is not None
