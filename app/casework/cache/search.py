@@ -104,9 +104,13 @@ def _mixed(conn: Connection, parts: tuple[str, ...], hits: _Collector) -> bool:
     lazily until the hits are full (whole matches first: partial ones wait for the end); at
     most MAX_MIXED_CANDIDATES, so a rare mix never scans a whole district."""
     initials = "".join(part[0] for part in parts)
+    # A cheap sieve in SQLite first: the name's spellings (a JSON list) must hold a full pinyin
+    # that fits the parts (w + fang: "w*fang*"); the readings check below is the exact one.
+    sieve = '*"' + "".join(part + "*" if len(part) == 1 else part for part in parts) + "*"
     candidates = conn.exec_driver_sql(
         "SELECT i.rid, s.name FROM name_initials AS i JOIN searchable AS s ON s.rid = i.rid "
-        "WHERE i.token >= ? AND i.token < ? LIMIT ?", (initials, after(initials), MAX_MIXED_CANDIDATES))
+        "WHERE i.token >= ? AND i.token < ? AND s.initials GLOB ? LIMIT ?",
+        (initials, after(initials), sieve, MAX_MIXED_CANDIDATES))
     partial: list[int] = []
     whole = 0
     for rid, name in candidates:
