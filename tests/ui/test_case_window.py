@@ -112,6 +112,8 @@ def test_a_new_case_by_keyboard_opens_its_page_lists_under_the_household_and_cou
     qtbot.waitUntil(lambda: window.status.pending == pending + 1, timeout=5_000)
     assert str(pending + 1) in window.status.pending_label.text()
 
+    with qtbot.waitActive(window):  # as the desktop does when a dialog closes
+        window.activateWindow()
     with qtbot.wait_signal(window.casework.cases_panel.model.modelReset, timeout=10_000):
         qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     model = window.casework.cases_panel.model
