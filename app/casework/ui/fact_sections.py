@@ -24,7 +24,7 @@ from casework.ui.navigation import Place
 from casework.ui.presentation import Fact, Section
 
 SOURCE_MAX_WIDTH = 260  # long department names wrap instead of pushing the badge off screen
-LABEL_MAX_WIDTH = 250  # a fact's label (in English a programme's name can be long)
+LABEL_MAX_WIDTH = 180  # a fact's label (in English a programme's name can be long)
 
 
 def withheld_reason(fact: Fact) -> str:
@@ -96,6 +96,10 @@ class FactSections(QWidget):
         label = QLabel(fact.label, box)
         label.setObjectName("fact_label")
         label.setWordWrap(True)  # a long programme name wraps instead of squeezing the value
+        metrics = label.fontMetrics()
+        one_line = metrics.horizontalAdvance(fact.label) + 4
+        # a label that fits in one line keeps it; a longer one wraps as the row's width allows
+        label.setMinimumWidth(max(6 * metrics.height(), one_line if one_line <= LABEL_MAX_WIDTH else 0))
         label.setMaximumWidth(LABEL_MAX_WIDTH)
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         grid.addWidget(label, row, 0)
