@@ -342,17 +342,17 @@ Close now? (Go back and press F5 to sync now.)</translation>
         <translation>Nothing from any department for this member.</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="111"/>
+        <location filename="../../app/casework/ui/fact_sections.py" line="115"/>
         <source>%1级，高于您的密级：仅显示替代它的状态</source>
         <translation>%1: above your clearance; only the status that replaces it is shown</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="112"/>
+        <location filename="../../app/casework/ui/fact_sections.py" line="116"/>
         <source>已隐去</source>
         <translation>withheld</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/fact_sections.py" line="133"/>
+        <location filename="../../app/casework/ui/fact_sections.py" line="137"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -915,22 +915,22 @@ Manage users on the hub server with: casework hub user add | change | list | unl
 <context>
     <name>SectionBar</name>
     <message>
-        <location filename="../../app/casework/ui/section_bar.py" line="40"/>
+        <location filename="../../app/casework/ui/section_bar.py" line="42"/>
         <source>跳到部门</source>
         <translation>Go to department</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/section_bar.py" line="41"/>
+        <location filename="../../app/casework/ui/section_bar.py" line="43"/>
         <source>点击跳到该部门的信息</source>
         <translation>Click to go to what this department knows</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/section_bar.py" line="44"/>
+        <location filename="../../app/casework/ui/section_bar.py" line="46"/>
         <source>向左滚动</source>
         <translation>Scroll left</translation>
     </message>
     <message>
-        <location filename="../../app/casework/ui/section_bar.py" line="44"/>
+        <location filename="../../app/casework/ui/section_bar.py" line="46"/>
         <source>向右滚动</source>
         <translation>Scroll right</translation>
     </message>
