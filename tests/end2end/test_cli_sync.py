@@ -121,7 +121,8 @@ def test_with_the_hub_stopped_the_password_opens_the_cache_and_a_wrong_one_nothi
 
         found = casework(home, "search", zhang["name"], "--json")
         assert found.returncode == 0, found.stderr
-        assert zhang["id_number"] in found.stdout
+        # found offline, the identity number masked as the window masks it
+        assert zhang["id_number"][-4:] in found.stdout and zhang["id_number"] not in found.stdout
         shown = casework(home, "household", zhang["household_id"], "--json")
         assert shown.returncode == 0 and zhang["name"] in shown.stdout
 

@@ -65,7 +65,7 @@ def test_offline_without_an_earlier_online_sign_in_there_is_nothing_to_unlock(hu
     hub.stop()
     with pytest.raises(NoOfflineProfile) as refused:
         sign_in_for_test(url, STREET_USER, PASSWORD, connect_timeout=1.0)
-    assert "离线" in refused.value.message and "never signed in" in refused.value.message
+    assert "无法连接中心" in refused.value.message and "never signed in" in refused.value.message
 
 
 def test_commands_that_only_read_can_skip_the_hub(hub, os_keyring):
