@@ -17,6 +17,7 @@ from sqlalchemy import Connection
 
 from casework.cache import outbox
 from casework.cache.schema import DECISION_KINDS
+from casework.cache.views import PersonBasics
 
 _DECISION_IN = ", ".join(f"'{k}'" for k in DECISION_KINDS)
 
@@ -65,28 +66,15 @@ def appended(conn: Connection, kind: str) -> list[Appended]:
 
 
 @dataclass(frozen=True)
-class PersonLine:
-    """What a list line shows of a person (None where the hub withheld it)."""
-
-    person_id: str
-    household_id: str | None
-    name: str | None
-    sex: str | None
-    birth_date: str | None
-    id_number: str | None
-    phone: str | None
-
-
-@dataclass(frozen=True)
 class HouseholdLine:
     household_id: str
     area: str
     address: str | None
 
 
-def person_lines(conn: Connection, person_ids: Iterable[str]) -> dict[str, PersonLine]:
-    """The held people among ``person_ids``, from the narrow ``searchable`` rows (one id lookup
-    each, no record JSON)."""
+def person_lines(conn: Connection, person_ids: Iterable[str]) -> dict[str, PersonBasics]:
+    """The held people among ``person_ids`` as a list line shows them (None where withheld), from
+    the narrow ``searchable`` rows (one id lookup each, no record JSON)."""
     wanted = sorted(set(person_ids))
     if not wanted:
         return {}
@@ -94,7 +82,7 @@ def person_lines(conn: Connection, person_ids: Iterable[str]) -> dict[str, Perso
         "SELECT r.id, s.household_id, s.name, s.sex, s.birth_date, s.id_number, s.phone "
         "FROM json_each(?) AS j JOIN record AS r ON r.id = j.value JOIN searchable AS s ON s.rid = r.rid "
         "WHERE s.kind = 'person'", (orjson.dumps(wanted).decode(),))
-    return {row[0]: PersonLine(*row) for row in rows}
+    return {row[0]: PersonBasics(*row) for row in rows}
 
 
 def household_lines(conn: Connection, household_ids: Iterable[str]) -> dict[str, HouseholdLine]:
